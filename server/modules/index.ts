@@ -1,0 +1,7 @@
+import type { App, AppDeps } from '../platform/http.ts';
+import { registerUserRoutes } from './users/index.ts';
+
+/** Each business module adds its routes here; the composition root knows nothing else about them. */
+export function registerModules(app: App, deps: AppDeps) {
+  registerUserRoutes(app, deps);
+}

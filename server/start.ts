@@ -1,0 +1,71 @@
+import { buildApp } from './app.ts';
+import { runFirstStart, DEMO_PASSWORD } from './modules/setup/first-start.ts';
+import type { AppConfig } from './platform/config.ts';
+import { createPool } from './platform/db.ts';
+import { openDatabase } from './platform/database-runtime.ts';
+import { OutboxDispatcher } from './platform/events.ts';
+import type { App } from './platform/http.ts';
+import { JobRunner } from './platform/jobs.ts';
+import { createLogger } from './platform/logger.ts';
+import { migrate } from './platform/migrate.ts';
+
+export interface RunningPulse {
+  app: App;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything: the database (embedded unless DATABASE_URL), migrations, first-start
+ * data, the HTTP server, the outbox dispatcher and the job runner.
+ */
+export async function startPulse(
+  config: AppConfig,
+  options: { background?: boolean; pgSettings?: Record<string, string>; print?: (line: string) => void } = {},
+): Promise<RunningPulse> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, { settings: options.pgSettings });
+  try {
+    const applied = await migrate(database.adminUrl);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const db = createPool(database.appUrl, 20);
+    const events = new OutboxDispatcher(db, logger);
+    const jobs = new JobRunner(db, logger);
+    const app = await buildApp({ db, config, logger, events, jobs });
+
+    const firstStart = await runFirstStart(db, { loadDemo: config.loadDemo, logger });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://localhost:${port}`;
+    if (options.background !== false) {
+      events.start();
+      await jobs.scheduleRecurring();
+      jobs.start();
+    }
+    print(`Pulse is running at ${url}`);
+    if (firstStart.createdAdmin) {
+      print(`First start: created the user "admin" with the password "${DEMO_PASSWORD}" — change it after signing in.`);
+    }
+    print('Demo sign-ins are listed in README.md (section "Demo logins").');
+
+    let closed = false;
+    return {
+      app,
+      url,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await events.stop();
+        await jobs.stop();
+        await db.end();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,142 @@
+import {
+  BarChart,
+  type BarSeriesOption,
+  FunnelChart,
+  type FunnelSeriesOption,
+  GaugeChart,
+  type GaugeSeriesOption,
+  LineChart,
+  type LineSeriesOption,
+  PieChart,
+  type PieSeriesOption,
+  ScatterChart,
+  type ScatterSeriesOption,
+  TreemapChart,
+  type TreemapSeriesOption,
+} from 'echarts/charts';
+import {
+  DataZoomComponent,
+  type DataZoomComponentOption,
+  GridComponent,
+  type GridComponentOption,
+  LegendComponent,
+  type LegendComponentOption,
+  TitleComponent,
+  type TitleComponentOption,
+  TooltipComponent,
+  type TooltipComponentOption,
+  VisualMapComponent,
+  type VisualMapComponentOption,
+} from 'echarts/components';
+import { type ComposeOption, type ECElementEvent, type ECharts, init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { type CSSProperties, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+// Only what the dashboards use is registered, to keep the echarts chunk small.
+use([
+  BarChart,
+  LineChart,
+  PieChart,
+  TreemapChart,
+  GaugeChart,
+  FunnelChart,
+  ScatterChart,
+  TitleComponent,
+  TooltipComponent,
+  LegendComponent,
+  GridComponent,
+  DataZoomComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
+
+export type EChartsOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | PieSeriesOption
+  | TreemapSeriesOption
+  | GaugeSeriesOption
+  | FunnelSeriesOption
+  | ScatterSeriesOption
+  | TitleComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | GridComponentOption
+  | DataZoomComponentOption
+  | VisualMapComponentOption
+>;
+
+export type EChartEventHandlers = Partial<Record<'click' | 'dblclick' | 'mouseover', (event: ECElementEvent) => void>>;
+
+export interface EChartProps {
+  option: EChartsOption;
+  height?: CSSProperties['height'];
+  style?: CSSProperties;
+  /** Replace the whole option instead of merging it into the previous one. */
+  notMerge?: boolean;
+  loading?: boolean;
+  /** e.g. `{ click: (e) => drillDown(e.name) }` */
+  onEvents?: EChartEventHandlers;
+  ariaLabel?: string;
+  testId?: string;
+}
+
+export function EChart({
+  option,
+  height = 320,
+  style,
+  notMerge = false,
+  loading = false,
+  onEvents,
+  ariaLabel,
+  testId,
+}: EChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  // Kept in state so the effects below re-apply to a chart re-created for a new locale.
+  const [chart, setChart] = useState<ECharts | null>(null);
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'EN' : 'ZH';
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const instance = init(container, undefined, { locale });
+    setChart(instance);
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      setChart(null);
+    };
+  }, [locale]);
+
+  useEffect(() => {
+    chart?.setOption(option, { notMerge });
+  }, [chart, option, notMerge]);
+
+  useEffect(() => {
+    if (loading) chart?.showLoading();
+    else chart?.hideLoading();
+  }, [chart, loading]);
+
+  useEffect(() => {
+    if (!chart || !onEvents) return;
+    const entries = Object.entries(onEvents);
+    for (const [name, handler] of entries) if (handler) chart.on(name, handler);
+    return () => {
+      for (const [name, handler] of entries) if (handler) chart.off(name, handler);
+    };
+  }, [chart, onEvents]);
+
+  return (
+    <div
+      ref={containerRef}
+      role="img"
+      aria-label={ariaLabel}
+      data-testid={testId}
+      style={{ width: '100%', height, ...style }}
+    />
+  );
+}
