@@ -16,7 +16,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { recordAudit } from './platform/audit.ts';
 import { AppError, errorBody } from './platform/errors.ts';
-import type { App, AppDeps } from './platform/http.ts';
+import type { App, AppDeps, RouteEntry } from './platform/http.ts';
+import type { RouteAccess } from './platform/permissions.ts';
 import { pickLanguage } from './platform/i18n.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { resolveApiKey, resolveSession } from './modules/auth/auth.service.ts';
@@ -43,14 +44,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('authProblem', null);
 
   // Refuse to start with an /api route that does not say who may call it.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     if (route.url.startsWith('/api/docs')) {
       route.config = { ...(route.config as object), access: 'public' };
-      return;
     }
-    const access = (route.config as { access?: string } | undefined)?.access;
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access });
   });
 
   await app.register(fastifySwagger, {

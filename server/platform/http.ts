@@ -26,10 +26,20 @@ declare module 'fastify' {
     /** Why a presented credential was refused (expired session, revoked key), for a precise 401. */
     authProblem: AppError | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its access declaration, for tests and documentation. */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     /** Every /api route declares who may call it; the app refuses to start otherwise. */
     access?: RouteAccess;
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
 }
 
 export type App = FastifyInstance<
