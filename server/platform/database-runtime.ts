@@ -16,7 +16,7 @@ export interface DatabaseRuntime {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
-  options: { settings?: Record<string, string>; onLog?: (line: string) => void } = {},
+  options: { settings?: Record<string, string>; onLog?: (line: string) => void; attachIfRunning?: boolean } = {},
 ): Promise<DatabaseRuntime> {
   if (config.databaseUrl) {
     return { adminUrl: config.databaseUrl, appUrl: config.databaseUrl, embedded: false, stop: async () => {} };

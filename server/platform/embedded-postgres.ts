@@ -20,6 +20,11 @@ export interface EmbeddedPostgresOptions {
   /** Extra `-c name=value` server settings (tests turn fsync off, for example). */
   settings?: Record<string, string>;
   onLog?: (line: string) => void;
+  /**
+   * When another Pulse process already runs the server on this data folder, connect to it
+   * instead of refusing (used by CLI commands such as backup while the app is running).
+   */
+  attachIfRunning?: boolean;
 }
 
 export interface EmbeddedPostgres {
@@ -58,7 +63,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.onLog ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const releaseLock = acquireDataDirLock(dataDir);
+  let releaseLock: () => void;
+  try {
+    releaseLock = acquireDataDirLock(dataDir);
+  } catch (error) {
+    const running = options.attachIfRunning && error instanceof DataDirLockedError ? readRunningServer(dataDir) : undefined;
+    if (!running) throw error;
+    return running;
+  }
   try {
     const runAs = resolveRunAsUser();
     const binDir = await ensureBinariesUsable(runAs, log);
@@ -70,15 +82,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     stopOrphanedServer(clusterDir, log);
     const { child, port } = await startServer(binDir, clusterDir, runAs, options.settings ?? {}, log);
-    const host = '127.0.0.1';
-    const adminUrl = `postgres://${SUPERUSER}:${encodeURIComponent(credentials.superuserPassword)}@${host}:${port}/${DATABASE}`;
-    const appUrl = `postgres://${APP_ROLE}:${encodeURIComponent(credentials.appPassword)}@${host}:${port}/${DATABASE}`;
-    await ensureDatabaseAndRole(host, port, credentials);
+    const { adminUrl, appUrl } = connectionUrls(port, credentials);
+    await ensureDatabaseAndRole('127.0.0.1', port, credentials);
+    const portFile = path.join(dataDir, 'postgres.port');
+    fs.writeFileSync(portFile, String(port));
 
     let stopped = false;
     const stop = async (): Promise<void> => {
       if (stopped) return;
       stopped = true;
+      fs.rmSync(portFile, { force: true });
       await stopChild(child);
       releaseLock();
     };
@@ -87,6 +100,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     releaseLock();
     throw error;
   }
+}
+
+function connectionUrls(port: number, credentials: Credentials) {
+  const host = '127.0.0.1';
+  return {
+    adminUrl: `postgres://${SUPERUSER}:${encodeURIComponent(credentials.superuserPassword)}@${host}:${port}/${DATABASE}`,
+    appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(credentials.appPassword)}@${host}:${port}/${DATABASE}`,
+  };
+}
+
+function readRunningServer(dataDir: string): EmbeddedPostgres | undefined {
+  const portFile = path.join(dataDir, 'postgres.port');
+  if (!fs.existsSync(portFile)) return undefined;
+  const port = Number(fs.readFileSync(portFile, 'utf8'));
+  return { ...connectionUrls(port, readOrCreateCredentials(dataDir)), port, stop: async () => {} };
 }
 
 // ---------------------------------------------------------------------------------------------

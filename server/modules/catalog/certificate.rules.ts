@@ -76,7 +76,15 @@ export function parseCertificateNumber(text: string): CertificateParseResult {
   const nationalFiling = NATIONAL_FILING.exec(number);
   if (nationalFiling) {
     const [, year = '', serial = ''] = nationalFiling;
-    return { ok: true, kind: 'filing', authority: 'national', year: Number(year), deviceClass: 1, serial, number };
+    return {
+      ok: true,
+      kind: 'filing',
+      authority: 'national',
+      year: Number(year),
+      deviceClass: 1,
+      serial,
+      number,
+    };
   }
 
   const provincialFiling = PROVINCIAL_FILING.exec(number);
@@ -131,7 +139,17 @@ function readRegistration(
   if (origin === '准' && deviceClass !== 3) {
     return invalid('A national domestic registration (国械注准) can only be for a Class III device');
   }
-  return { ok: true, kind: 'registration', authority: 'national', origin, year, deviceClass, category, serial, number };
+  return {
+    ok: true,
+    kind: 'registration',
+    authority: 'national',
+    origin,
+    year,
+    deviceClass,
+    category,
+    serial,
+    number,
+  };
 }
 
 /** True when the certificate covers a device of the given management class. */

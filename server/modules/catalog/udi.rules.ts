@@ -139,7 +139,7 @@ function parseAnyFormat(input: string, todayYear: number): Udi {
   if (/^https?:\/\//i.test(rest)) return parseDigitalLink(text, start, todayYear);
   if (rest.startsWith('+') || rest.startsWith('*+')) return parseHibc(text, start, todayYear);
   if (rest.startsWith('(')) return parseHumanReadable(text, start, todayYear);
-  if (/^[0-9\x1d]/.test(rest)) return parseElementString(text, start, todayYear);
+  if (rest.startsWith(GS) || /^[0-9]/.test(rest)) return parseElementString(text, start, todayYear);
   return fail('UNKNOWN_FORMAT', start, 'Not a GS1, GS1 Digital Link or HIBC code');
 }
 
@@ -194,7 +194,11 @@ function readCalendarDate(
   const lastDay = daysInMonth(year, month);
   if (day === 0 && allowDayZero) return formatDate(year, month, lastDay);
   if (day < 1 || day > lastDay) {
-    fail('BAD_DATE', dayPosition, `Day ${pad2(day)} does not exist in ${formatDate(year, month, 1).slice(0, 7)}`);
+    fail(
+      'BAD_DATE',
+      dayPosition,
+      `Day ${pad2(day)} does not exist in ${formatDate(year, month, 1).slice(0, 7)}`,
+    );
   }
   return formatDate(year, month, day);
 }
@@ -276,7 +280,7 @@ class Gs1Collector {
   add(element: Element): void {
     const { ai, value } = element;
     const spec = findAiSpec(ai);
-    if (!spec) return fail('UNKNOWN_AI', element.aiPosition, `AI (${ai}) is not supported`);
+    if (!spec) fail('UNKNOWN_AI', element.aiPosition, `AI (${ai}) is not supported`);
     const earlier = this.seen.get(ai);
     // GS1 allows an AI to repeat only with the same value (General Specifications 4.14.1).
     if (earlier !== undefined) {
@@ -351,7 +355,11 @@ function checkCharacters(element: Element, spec: AiSpec): void {
     const char = value[i] ?? '';
     const isAllowed = spec.isNumeric ? char >= '0' && char <= '9' : CSET82.test(char);
     if (!isAllowed) {
-      fail('BAD_CHARACTER', at(i), `Character ${describeChar(char)} is not allowed in the ${spec.title} (${ai})`);
+      fail(
+        'BAD_CHARACTER',
+        at(i),
+        `Character ${describeChar(char)} is not allowed in the ${spec.title} (${ai})`,
+      );
     }
   }
   if (spec.isFixed ? value.length !== spec.length : value.length === 0) {
@@ -507,7 +515,12 @@ function parseDigitalLink(text: string, start: number, todayYear: number): Udi {
       // Non-numeric keys (linkType, utm_…) are not AIs and are ignored, as the standard says.
       if (!/^\d+$/.test(text.slice(pair.start, keyEnd))) continue;
       const valueStart = keyEnd === pair.end ? pair.end : keyEnd + 1;
-      addUriElement(collector, text, { start: pair.start, end: keyEnd }, { start: valueStart, end: pair.end });
+      addUriElement(
+        collector,
+        text,
+        { start: pair.start, end: keyEnd },
+        { start: valueStart, end: pair.end },
+      );
     }
   }
   return collector.finish(pathStart);
@@ -555,7 +568,8 @@ function parseHibc(text: string, start: number, todayYear: number): Udi {
   let to = text.length;
   // `*…*` is the Code 39 human-readable form printed under the bars.
   if (text[from] === '*') {
-    if (to - from < 2 || text[to - 1] !== '*') fail('BAD_CHARACTER', from, 'Unmatched "*" around the HIBC code');
+    if (to - from < 2 || text[to - 1] !== '*')
+      fail('BAD_CHARACTER', from, 'Unmatched "*" around the HIBC code');
     from++;
     to--;
   }
@@ -570,7 +584,11 @@ function parseHibc(text: string, start: number, todayYear: number): Udi {
   const checkCharacter = text.charAt(checkPosition);
   const expected = computeHibcCheckCharacter(text.slice(from, checkPosition));
   if (checkCharacter !== expected) {
-    fail('BAD_CHECK_DIGIT', checkPosition, `HIBC check character should be "${expected}", not "${checkCharacter}"`);
+    fail(
+      'BAD_CHECK_DIGIT',
+      checkPosition,
+      `HIBC check character should be "${expected}", not "${checkCharacter}"`,
+    );
   }
 
   const bodyStart = from + 1;
@@ -610,10 +628,19 @@ function readHibcPrimary(
   to: number,
 ): Omit<HibcPrimary, 'structure' | 'checkCharacter'> {
   // LIC (4) + product code (≥ 1) + unit of measure (1).
-  if (to - from < 6) fail('BAD_LENGTH', from, 'HIBC primary data needs a 4-character LIC, a product code and a unit of measure');
+  if (to - from < 6)
+    fail(
+      'BAD_LENGTH',
+      from,
+      'HIBC primary data needs a 4-character LIC, a product code and a unit of measure',
+    );
   for (let i = from; i < to; i++) {
     if (!/^[A-Z0-9]$/.test(text.charAt(i))) {
-      fail('BAD_CHARACTER', i, `Character ${describeChar(text.charAt(i))} is not allowed in HIBC primary data`);
+      fail(
+        'BAD_CHARACTER',
+        i,
+        `Character ${describeChar(text.charAt(i))} is not allowed in HIBC primary data`,
+      );
     }
   }
   const unitPosition = to - 1;
@@ -661,7 +688,8 @@ class HibcSecondaryReader {
       this.requireDigits(start, 5, end);
       const year = expandTwoDigitYear(numberAt(this.text, start, 2), this.todayYear);
       this.set('expiry', readJulianDate(year, numberAt(this.text, start + 2, 3), start + 2), start);
-      if (start + 5 < end) this.set('lot', this.readLot(start + 5, end, HIBC_LEGACY_LOT_MAX, false), start + 5);
+      if (start + 5 < end)
+        this.set('lot', this.readLot(start + 5, end, HIBC_LEGACY_LOT_MAX, false), start + 5);
     } else {
       fail('UNKNOWN_FORMAT', start, `Unsupported HIBC data segment "${segment}"`);
     }
@@ -717,11 +745,14 @@ class HibcSecondaryReader {
       case '7':
         i++;
         break;
-      case '8':
-      case '9':
-        return fail('UNKNOWN_FORMAT', i, `HIBC quantity format $$${format} is not supported`);
       default:
-        return fail('UNKNOWN_FORMAT', i, 'Expected an HIBC date format digit after "$$"');
+        fail(
+          'UNKNOWN_FORMAT',
+          i,
+          format === '8' || format === '9'
+            ? `HIBC quantity format $$${format} is not supported`
+            : 'Expected an HIBC date format digit after "$$"',
+        );
     }
     // The lot may be absent: a symbol can carry an expiry date alone.
     if (i < end) this.set(isSerial ? 'serial' : 'lot', this.readLot(i, end, HIBC_LOT_MAX, false), i);
@@ -738,21 +769,37 @@ class HibcSecondaryReader {
     this.requireDigits(from, 8, end);
     if (end !== from + 8) fail('BAD_LENGTH', from, 'Expected a date as YYYYMMDD');
     const value = this.text.slice(from, end);
-    return readCalendarDate(numberAt(value, 0, 4), numberAt(value, 4, 2), numberAt(value, 6, 2), from + 4, from + 6, false);
+    return readCalendarDate(
+      numberAt(value, 0, 4),
+      numberAt(value, 4, 2),
+      numberAt(value, 6, 2),
+      from + 4,
+      from + 6,
+      false,
+    );
   }
 
   private readLot(from: number, end: number, max: number, isRequired: boolean): string {
     if (isRequired && from >= end) fail('BAD_LENGTH', from, 'The HIBC lot or serial number is missing');
     for (let i = from; i < end; i++) {
-      if (i - from >= max) fail('VALUE_TOO_LONG', i, `An HIBC lot or serial number may have at most ${max} characters`);
+      if (i - from >= max)
+        fail('VALUE_TOO_LONG', i, `An HIBC lot or serial number may have at most ${max} characters`);
       if (!/^[A-Z0-9]$/.test(this.text.charAt(i))) {
-        fail('BAD_CHARACTER', i, `Character ${describeChar(this.text.charAt(i))} is not allowed in an HIBC lot or serial number`);
+        fail(
+          'BAD_CHARACTER',
+          i,
+          `Character ${describeChar(this.text.charAt(i))} is not allowed in an HIBC lot or serial number`,
+        );
       }
     }
     return this.text.slice(from, end);
   }
 
-  private set(field: 'lot' | 'serial' | 'expiry' | 'expiryDateTime' | 'productionDate', value: string, position: number): void {
+  private set(
+    field: 'lot' | 'serial' | 'expiry' | 'expiryDateTime' | 'productionDate',
+    value: string,
+    position: number,
+  ): void {
     const earlier = this.udi[field];
     if (earlier !== undefined && earlier !== value) {
       fail('DUPLICATE_AI', position, `The HIBC code gives the ${field} twice with different values`);

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../server/testing/test-app.ts';
+import { asSuperuser } from '../server/testing/test-db.ts';
+import { recordAudit } from '../server/platform/audit.ts';
+import { systemContext } from '../server/platform/auth-context.ts';
+
+const cli = path.resolve(import.meta.dirname, 'pulse.mjs');
+
+function runCli(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+}
+
+function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [cli, 'serve'], { env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('Pulse is running')) {
+        clearInterval(timer);
+        resolve({ child, output: () => output });
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`serve exited: ${output}`));
+      }
+    }, 100);
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+describe('pulse audit verify', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp();
+    for (let i = 1; i <= 3; i++) await recordAudit(test.deps.db, systemContext(), { action: 'create', entity: 'thing', entityId: i });
+  });
+  afterAll(() => test.close());
+
+  it('reports an intact chain and exits 0', () => {
+    const result = runCli(['audit', 'verify'], { DATABASE_URL: test.database.appUrl });
+    expect(result.stdout).toContain('Audit trail intact: 3 entries verified.');
+    expect(result.status).toBe(0);
+  });
+
+  it('reports the first broken link and exits non-zero after tampering', async () => {
+    await asSuperuser(
+      test.database,
+      `ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+       UPDATE audit_log SET entity_id = '99' WHERE seq = 2;
+       ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`,
+    );
+    const result = runCli(['audit', 'verify'], { DATABASE_URL: test.database.appUrl });
+    expect(result.stderr).toContain('Audit trail BROKEN at entry 2');
+    expect(result.status).toBe(1);
+  });
+});
+
+describe('one Pulse process per data folder (embedded PostgreSQL)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-datadir-'));
+  const env = { PULSE_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '', PULSE_DEMO: '0', HOST: '127.0.0.1' };
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('refuses a second process on the same data folder, lets the CLI attach, and survives a hard kill', async () => {
+    fs.chmodSync(dataDir, 0o755);
+    const first = await startServe(env);
+    try {
+      const second = spawnSync(process.execPath, [cli, 'serve'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        timeout: 60_000,
+      });
+      expect(second.status).not.toBe(0);
+      expect(second.stderr).toMatch(/Another Pulse process \(pid \d+\) is already using the data folder/);
+
+      // A CLI command attaches to the running server instead of failing.
+      const verify = runCli(['audit', 'verify'], env);
+      expect(verify.stdout).toContain('Audit trail intact');
+    } finally {
+      // A hard kill leaves PostgreSQL orphaned and the lock file behind.
+      first.child.kill('SIGKILL');
+      await waitForExit(first.child);
+    }
+    const pgPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(() => process.kill(pgPid, 0)).not.toThrow();
+
+    const restarted = await startServe(env);
+    expect(restarted.output()).toContain('Pulse is running');
+    expect(() => process.kill(pgPid, 0)).toThrow();
+    restarted.child.kill('SIGTERM');
+    expect(await waitForExit(restarted.child)).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pulse.lock'))).toBe(false);
+  }, 120_000);
+});

@@ -1,0 +1,163 @@
+/**
+ * pulse — command line of Pulse.
+ *   pulse serve                      start the server (same as npm start)
+ *   pulse migrate                    apply pending database migrations
+ *   pulse audit verify               check the audit trail's hash chain; exit 1 when broken
+ *   pulse user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,…]
+ *   pulse backup FILE                write every row to a portable backup file
+ *   pulse restore FILE               load a backup into an empty database
+ */
+import { parseArgs } from 'node:util';
+import { createUser } from '../server/modules/users/index.ts';
+import { verifyAuditChain } from '../server/platform/audit.ts';
+import { systemContext } from '../server/platform/auth-context.ts';
+import { backupDatabase, restoreDatabase } from '../server/platform/backup.ts';
+import { readConfig } from '../server/platform/config.ts';
+import { openDatabase } from '../server/platform/database-runtime.ts';
+import { createPool } from '../server/platform/db.ts';
+import { DataDirLockedError } from '../server/platform/embedded-postgres.ts';
+import { isAppError } from '../server/platform/errors.ts';
+import { migrate } from '../server/platform/migrate.ts';
+import { startPulse } from '../server/start.ts';
+import { roleSchema } from '../contracts/auth.ts';
+
+const usage = `Usage: pulse <command>
+  serve                         start the server on PORT (default 3000)
+  migrate                       apply pending database migrations
+  audit verify                  check the audit trail's hash chain (exit 1 when broken)
+  user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,...]
+  backup FILE                   write every row to a portable backup file (.jsonl.gz)
+  restore FILE                  load a backup into an empty database
+Environment: DATABASE_URL, PULSE_DATA_DIR (default ./data), PORT`;
+
+async function withDatabase<T>(work: (urls: { adminUrl: string; appUrl: string }) => Promise<T>): Promise<T> {
+  const database = await openDatabase(readConfig(), { attachIfRunning: true });
+  try {
+    return await work(database);
+  } finally {
+    await database.stop();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const pulse = await startPulse(readConfig());
+      const stop = async () => {
+        await pulse.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      return new Promise<number>(() => {});
+    }
+    case 'migrate':
+      return withDatabase(async ({ adminUrl }) => {
+        const applied = await migrate(adminUrl);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+        return 0;
+      });
+    case 'audit': {
+      if (rest[0] !== 'verify') break;
+      return withDatabase(async ({ appUrl }) => {
+        const db = createPool(appUrl, 1);
+        try {
+          const result = await verifyAuditChain(db);
+          if (result.ok) {
+            console.log(`Audit trail intact: ${result.entries} entries verified.`);
+            return 0;
+          }
+          console.error(`Audit trail BROKEN at entry ${result.brokenAtSeq}: ${result.problem}.`);
+          console.error(`${result.entries} entries before it verified.`);
+          return 1;
+        } finally {
+          await db.end();
+        }
+      });
+    }
+    case 'user': {
+      if (rest[0] !== 'create') break;
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          roles: { type: 'string' },
+          'display-name': { type: 'string' },
+          regions: { type: 'string' },
+        },
+      });
+      if (!values.username || !values.password || !values.roles) {
+        console.error('user create needs --username, --password and --roles');
+        return 2;
+      }
+      const roles = values.roles.split(',').map((r) => roleSchema.parse(r.trim()));
+      return withDatabase(async ({ adminUrl, appUrl }) => {
+        await migrate(adminUrl);
+        const db = createPool(appUrl, 2);
+        try {
+          const regionCodes = values.regions ? values.regions.split(',').map((c) => c.trim()) : [];
+          const regionIds = (
+            await db.query<{ id: number }>('SELECT id FROM regions WHERE code = ANY($1)', [regionCodes])
+          ).rows.map((r) => r.id);
+          if (regionIds.length !== regionCodes.length) {
+            console.error(`Unknown region code among: ${regionCodes.join(', ')}`);
+            return 2;
+          }
+          const user = await createUser(db, systemContext(), {
+            username: values.username!,
+            displayName: values['display-name'] ?? values.username!,
+            password: values.password!,
+            roles,
+            regionIds,
+            distributorId: null,
+            managerId: null,
+            email: null,
+            phone: null,
+            language: null,
+          });
+          console.log(`Created user ${user.username} (id ${user.id}) with roles ${user.roles.join(', ')}.`);
+          return 0;
+        } finally {
+          await db.end();
+        }
+      });
+    }
+    case 'backup': {
+      const file = rest[0];
+      if (!file) break;
+      return withDatabase(async ({ adminUrl }) => {
+        const result = await backupDatabase(adminUrl, file);
+        console.log(`Backed up ${result.rows} rows from ${result.tables} tables to ${file}.`);
+        return 0;
+      });
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file) break;
+      return withDatabase(async ({ adminUrl }) => {
+        const result = await restoreDatabase(adminUrl, file);
+        console.log(`Restored ${result.rows} rows from ${file}.`);
+        return 0;
+      });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return 0;
+  }
+  console.error(usage);
+  return 2;
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof DataDirLockedError) console.error(error.message);
+    else if (isAppError(error)) console.error(`${error.code}: ${error.message}`);
+    else console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

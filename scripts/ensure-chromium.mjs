@@ -1,0 +1,25 @@
+// Browser tests drive Debian's Chromium. Install it when missing (as root), or say how.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export function ensureChromium() {
+  if (fs.existsSync(chromiumPath)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `Chromium is missing at ${chromiumPath}. Install it with: sudo apt-get install -y chromium ` +
+        '(or set CHROMIUM_PATH to a Chromium binary).',
+    );
+    process.exit(1);
+  }
+  console.log('Installing Chromium from Debian packages for the browser tests…');
+  const run = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (run(['install', '-y', 'chromium']).status !== 0) {
+    run(['update']);
+    if (run(['install', '-y', 'chromium']).status !== 0) {
+      console.error('Could not install Chromium with apt-get.');
+      process.exit(1);
+    }
+  }
+}
