@@ -20,16 +20,20 @@ import { computeGs1CheckDigit } from './gtin.rules.ts';
 
 export type UdiFormat = 'gs1' | 'gs1-digital-link' | 'hibc';
 
-export type UdiErrorCode =
-  | 'EMPTY'
-  | 'UNKNOWN_FORMAT'
-  | 'UNKNOWN_AI'
-  | 'BAD_LENGTH'
-  | 'BAD_CHECK_DIGIT'
-  | 'BAD_DATE'
-  | 'VALUE_TOO_LONG'
-  | 'DUPLICATE_AI'
-  | 'BAD_CHARACTER';
+/** Stable codes; the UI translates by code. */
+export const udiErrorCodes = [
+  'EMPTY',
+  'UNKNOWN_FORMAT',
+  'UNKNOWN_AI',
+  'BAD_LENGTH',
+  'BAD_CHECK_DIGIT',
+  'BAD_DATE',
+  'VALUE_TOO_LONG',
+  'DUPLICATE_AI',
+  'BAD_CHARACTER',
+] as const;
+
+export type UdiErrorCode = (typeof udiErrorCodes)[number];
 
 export interface UdiError {
   code: UdiErrorCode;
@@ -111,8 +115,9 @@ function readTodayYear(today: string): number {
   return Number(match[1]);
 }
 
-// AIM symbology identifiers. The GS1 ones declare an element string; the plain ones carry
-// whatever was encoded, which for us is a Digital Link URI (QR) or HIBC.
+// AIM symbology identifiers. The GS1 ones (DataMatrix, GS1-128, QR, and DataBar) declare an
+// element string; the plain ones (DataMatrix, Code 128, QR, Code 39) carry whatever was
+// encoded, which for us is a Digital Link URI or HIBC.
 const GS1_SYMBOLOGIES: ReadonlySet<string> = new Set([']d2', ']C1', ']Q3', ']e0']);
 const PLAIN_SYMBOLOGIES: ReadonlySet<string> = new Set([']d1', ']C0', ']Q1', ']A0']);
 
@@ -181,7 +186,10 @@ function numberAt(value: string, from: number, length: number): number {
   return Number(value.slice(from, from + length));
 }
 
-/** A day-precision date inside a value; `at(i)` maps value index i to an input position. */
+/**
+ * Validates a calendar date, blaming the month or day at its input position. Day 00 (GS1
+ * AIs 11/17) stands for the last day of the month and is never returned as such.
+ */
 function readCalendarDate(
   year: number,
   month: number,
@@ -446,7 +454,11 @@ function parseHumanReadable(text: string, start: number, todayYear: number): Udi
 // GS1 Digital Link
 
 /** Percent-decodes one URI component, remembering each decoded character's input index. */
-function decodeUriComponent(text: string, from: number, to: number): { value: string; positions: number[] } {
+function percentDecodeWithPositions(
+  text: string,
+  from: number,
+  to: number,
+): { value: string; positions: number[] } {
   let value = '';
   const positions: number[] = [];
   for (let i = from; i < to; i++) {
@@ -531,7 +543,7 @@ function addUriElement(collector: Gs1Collector, text: string, key: Segment, valu
   if (!findAiSpec(ai)) {
     fail('UNKNOWN_AI', key.start, `"${ai}" is not a supported AI in a Digital Link URI`);
   }
-  let { value, positions } = decodeUriComponent(text, valueRange.start, valueRange.end);
+  let { value, positions } = percentDecodeWithPositions(text, valueRange.start, valueRange.end);
   // Digital Link allows GTIN-8/12/13 in the URI; we always hold GTIN-14.
   if (ai === '01' && /^\d+$/.test(value) && [8, 12, 13].includes(value.length)) {
     const padding = 14 - value.length;
