@@ -3,15 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../server/testing/test-app.ts';
-import { asSuperuser } from '../server/testing/test-db.ts';
 import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
+import { createTestApp, type TestApp } from '../server/testing/test-app.ts';
+import { asSuperuser } from '../server/testing/test-db.ts';
 
 const cli = path.resolve(import.meta.dirname, 'pulse.mjs');
 
 function runCli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
 }
 
 function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
@@ -45,7 +49,8 @@ describe('pulse audit verify', () => {
   let test: TestApp;
   beforeAll(async () => {
     test = await createTestApp();
-    for (let i = 1; i <= 3; i++) await recordAudit(test.deps.db, systemContext(), { action: 'create', entity: 'thing', entityId: i });
+    for (let i = 1; i <= 3; i++)
+      await recordAudit(test.deps.db, systemContext(), { action: 'create', entity: 'thing', entityId: i });
   });
   afterAll(() => test.close());
 

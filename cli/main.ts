@@ -8,6 +8,7 @@
  *   pulse restore FILE               load a backup into an empty database
  */
 import { parseArgs } from 'node:util';
+import { roleSchema } from '../contracts/auth.ts';
 import { createUser } from '../server/modules/users/index.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
@@ -19,7 +20,6 @@ import { DataDirLockedError } from '../server/platform/embedded-postgres.ts';
 import { isAppError } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
 import { startPulse } from '../server/start.ts';
-import { roleSchema } from '../contracts/auth.ts';
 
 const usage = `Usage: pulse <command>
   serve                         start the server on PORT (default 3000)

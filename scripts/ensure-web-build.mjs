@@ -16,8 +16,12 @@ if (!fs.existsSync(vite)) {
   process.exit(1);
 }
 console.log('Building the web app (once)…');
-const result = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

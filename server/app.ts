@@ -14,15 +14,15 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { recordAudit } from './platform/audit.ts';
-import { AppError, errorBody } from './platform/errors.ts';
-import type { App, AppDeps, RouteEntry } from './platform/http.ts';
-import type { RouteAccess } from './platform/permissions.ts';
-import { pickLanguage } from './platform/i18n.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { resolveApiKey, resolveSession } from './modules/auth/auth.service.ts';
 import { registerModules } from './modules/index.ts';
+import { recordAudit } from './platform/audit.ts';
+import { AppError, errorBody } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health.routes.ts';
+import type { App, AppDeps, RouteEntry } from './platform/http.ts';
+import { pickLanguage } from './platform/i18n.ts';
+import type { RouteAccess } from './platform/permissions.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -107,10 +107,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(appError.status).send(errorBody(appError, request.lang));
   });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
@@ -169,11 +167,22 @@ function toAppError(error: FastifyError): AppError {
       return new AppError('UNKNOWN_FIELD', { field: `${where}${keys.join(', ')}` }, { fields: keys });
     }
     const detail = error.validation
-      .map((issue) => `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`)
+      .map(
+        (issue) =>
+          `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`,
+      )
       .join('; ');
-    return new AppError('VALIDATION_FAILED', { detail }, {
-      issues: error.validation.map((issue) => ({ path: issue.instancePath, code: issue.keyword, message: issue.message })),
-    });
+    return new AppError(
+      'VALIDATION_FAILED',
+      { detail },
+      {
+        issues: error.validation.map((issue) => ({
+          path: issue.instancePath,
+          code: issue.keyword,
+          message: issue.message,
+        })),
+      },
+    );
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

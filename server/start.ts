@@ -1,8 +1,8 @@
 import { buildApp } from './app.ts';
-import { runFirstStart, DEMO_PASSWORD } from './modules/setup/first-start.ts';
+import { DEMO_PASSWORD, runFirstStart } from './modules/setup/first-start.ts';
 import type { AppConfig } from './platform/config.ts';
-import { createPool } from './platform/db.ts';
 import { openDatabase } from './platform/database-runtime.ts';
+import { createPool } from './platform/db.ts';
 import { OutboxDispatcher } from './platform/events.ts';
 import type { App } from './platform/http.ts';
 import { JobRunner } from './platform/jobs.ts';
@@ -46,7 +46,9 @@ export async function startPulse(
     }
     print(`Pulse is running at ${url}`);
     if (firstStart.createdAdmin) {
-      print(`First start: created the user "admin" with the password "${DEMO_PASSWORD}" — change it after signing in.`);
+      print(
+        `First start: created the user "admin" with the password "${DEMO_PASSWORD}" — change it after signing in.`,
+      );
     }
     print('Demo sign-ins are listed in README.md (section "Demo logins").');
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSuperuser } from '../testing/test-db.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../testing/test-app.ts';
+import { asSuperuser } from '../testing/test-db.ts';
 import { recordAudit, verifyAuditChain } from './audit.ts';
 import { systemContext } from './auth-context.ts';
 import { withTransaction } from './db.ts';
@@ -16,8 +16,12 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 const countAudit = async (where = 'TRUE', params: unknown[] = []) =>
-  (await test.database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${where}`, params)).rows[0]!
-    .n;
+  (
+    await test.database.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE ${where}`,
+      params,
+    )
+  ).rows[0]!.n;
 
 describe('audit trail', () => {
   it('writes exactly one entry per mutation, with before and after', async () => {
@@ -73,7 +77,9 @@ describe('audit trail', () => {
     const repCookie = await signIn(test, 'rep');
     const response = await test.app.inject({ url: '/api/users', headers: { cookie: repCookie } });
     expect(response.statusCode).toBe(403);
-    expect(await countAudit(`action = 'authz_denied' AND actor_name = 'rep' AND entity_id = 'GET /api/users'`)).toBe(1);
+    expect(
+      await countAudit(`action = 'authz_denied' AND actor_name = 'rep' AND entity_id = 'GET /api/users'`),
+    ).toBe(1);
   });
 
   it('cannot be changed or deleted by the application', async () => {

@@ -16,7 +16,11 @@ export interface AuditEntry {
  * Appends one entry to the hash-chained audit trail. Call it inside the transaction that
  * makes the change, so the entry commits — or rolls back — with it.
  */
-export async function recordAudit(tx: Queryable, ctx: RequestContext | null, entry: AuditEntry): Promise<number> {
+export async function recordAudit(
+  tx: Queryable,
+  ctx: RequestContext | null,
+  entry: AuditEntry,
+): Promise<number> {
   const result = await tx.query<{ seq: number }>(
     'SELECT audit_append($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9) AS seq',
     [
@@ -57,7 +61,12 @@ export async function verifyAuditChain(db: Queryable, batchSize = 5000): Promise
     if (rows.length === 0) return { ok: true, entries: checked };
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
-        return { ok: false, entries: checked, brokenAtSeq: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+        return {
+          ok: false,
+          entries: checked,
+          brokenAtSeq: expectedSeq,
+          problem: `entry ${expectedSeq} is missing`,
+        };
       }
       if (row.prev_hash !== expectedPrev) {
         return {

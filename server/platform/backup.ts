@@ -30,7 +30,7 @@ async function listTablesInDependencyOrder(client: pg.Client): Promise<string[]>
     await client.query<{ child: string; parent: string }>(
       `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
          FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-        WHERE c.contype = 'f' AND n.nspname = 'public' AND c.conrelid <> c.confrelid`,
+        WHERE c.contype = 'f' AND n.nspname = 'public' AND c.conrelid <> c.confrelid AND NOT c.condeferrable`,
     )
   ).rows;
   // Parents before children, so foreign keys hold while rows go back in.
@@ -57,7 +57,10 @@ async function primaryKeyOrder(client: pg.Client, table: string): Promise<string
   return rows.length > 0 ? rows.map((r) => client.escapeIdentifier(r.column)).join(', ') : '1';
 }
 
-export async function backupDatabase(connectionString: string, file: string): Promise<{ tables: number; rows: number }> {
+export async function backupDatabase(
+  connectionString: string,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const gzip = zlib.createGzip();
@@ -73,8 +76,9 @@ export async function backupDatabase(connectionString: string, file: string): Pr
     // One snapshot for the whole backup, so it is consistent while the app keeps writing.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const tables = await listTablesInDependencyOrder(client);
-    const migrations = (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'))
-      .rows.map((r) => r.version);
+    const migrations = (
+      await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+    ).rows.map((r) => r.version);
     const header: Header = { format: FORMAT, createdAt: new Date().toISOString(), migrations, tables };
     await write(JSON.stringify(header));
     for (const table of tables) {
@@ -111,7 +115,10 @@ export async function restoreDatabase(connectionString: string, file: string): P
   await migrate(connectionString);
   const client = new pg.Client({ connectionString });
   await client.connect();
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+    crlfDelay: Infinity,
+  });
   let header: Header | undefined;
   let table: string | undefined;
   let batch: string[] = [];
@@ -127,6 +134,8 @@ export async function restoreDatabase(connectionString: string, file: string): P
   };
   try {
     await client.query('BEGIN');
+    // References inside a table or between tables that refer to each other are deferrable.
+    await client.query('SET CONSTRAINTS ALL DEFERRED');
     for await (const line of lines) {
       if (line === '') continue;
       if (!header) {
@@ -157,8 +166,9 @@ export async function restoreDatabase(connectionString: string, file: string): P
 }
 
 async function checkTarget(client: pg.Client, header: Header) {
-  const migrations = (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows
-    .map((r) => r.version);
+  const migrations = (
+    await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+  ).rows.map((r) => r.version);
   if (JSON.stringify(migrations) !== JSON.stringify(header.migrations)) {
     throw new Error(
       `The backup was made at schema version ${header.migrations.at(-1)}, the target is at ${migrations.at(-1)}; ` +
@@ -188,7 +198,9 @@ async function resetSequences(client: pg.Client) {
 }
 
 /** Row count and checksum per table, to compare a database before backup and after restore. */
-export async function tableChecksums(connectionString: string): Promise<Record<string, { rows: number; md5: string }>> {
+export async function tableChecksums(
+  connectionString: string,
+): Promise<Record<string, { rows: number; md5: string }>> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

@@ -16,10 +16,19 @@ export interface DatabaseRuntime {
  */
 export async function openDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
-  options: { settings?: Record<string, string>; onLog?: (line: string) => void; attachIfRunning?: boolean } = {},
+  options: {
+    settings?: Record<string, string>;
+    onLog?: (line: string) => void;
+    attachIfRunning?: boolean;
+  } = {},
 ): Promise<DatabaseRuntime> {
   if (config.databaseUrl) {
-    return { adminUrl: config.databaseUrl, appUrl: config.databaseUrl, embedded: false, stop: async () => {} };
+    return {
+      adminUrl: config.databaseUrl,
+      appUrl: config.databaseUrl,
+      embedded: false,
+      stop: async () => {},
+    };
   }
   const server = await startEmbeddedPostgres({ dataDir: config.dataDir, ...options });
   return { adminUrl: server.adminUrl, appUrl: server.appUrl, embedded: true, stop: server.stop };

@@ -67,7 +67,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     releaseLock = acquireDataDirLock(dataDir);
   } catch (error) {
-    const running = options.attachIfRunning && error instanceof DataDirLockedError ? readRunningServer(dataDir) : undefined;
+    const running =
+      options.attachIfRunning && error instanceof DataDirLockedError ? readRunningServer(dataDir) : undefined;
     if (!running) throw error;
     return running;
   }
@@ -179,7 +180,9 @@ function resolveRunAsUser(): RunAs | undefined {
     });
     result = lookup();
     if (result.status !== 0) {
-      throw new Error(`Running as root, Pulse needs an OS user "${OS_USER}" to run PostgreSQL: ${created.stderr}`);
+      throw new Error(
+        `Running as root, Pulse needs an OS user "${OS_USER}" to run PostgreSQL: ${created.stderr}`,
+      );
     }
   }
   const uid = Number(result.stdout.trim());
@@ -211,7 +214,9 @@ async function ensureBinariesUsable(runAs: RunAs | undefined, log: (line: string
   if (!runAs || canAccess(runAs, path.join(binDir, 'postgres'), '-x')) return binDir;
 
   const nativeDir = path.dirname(binDir);
-  const version = fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8').match(/"version":\s*"([^"]+)"/)?.[1];
+  const version = fs
+    .readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')
+    .match(/"version":\s*"([^"]+)"/)?.[1];
   const target = path.join('/var/tmp', `pulse-postgres-${version ?? 'unknown'}`);
   if (!fs.existsSync(path.join(target, 'bin', 'postgres'))) {
     log(`PostgreSQL binaries are not readable by "${OS_USER}"; copying them to ${target}`);
@@ -395,7 +400,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function ensureDatabaseAndRole(host: string, port: number, credentials: Credentials): Promise<void> {
-  const client = new pg.Client({ host, port, user: SUPERUSER, password: credentials.superuserPassword, database: 'postgres' });
+  const client = new pg.Client({
+    host,
+    port,
+    user: SUPERUSER,
+    password: credentials.superuserPassword,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

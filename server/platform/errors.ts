@@ -10,7 +10,11 @@ const catalogue = {
   INVALID_QUERY: { status: 400, en: 'Invalid query: {detail}', zh: '查询无效：{detail}' },
   PAGE_SIZE_TOO_LARGE: { status: 400, en: 'Page size may be at most {max}', zh: '每页最多 {max} 条' },
   UNAUTHENTICATED: { status: 401, en: 'Please sign in', zh: '请先登录' },
-  SESSION_EXPIRED: { status: 401, en: 'Your session has expired; please sign in again', zh: '会话已过期，请重新登录' },
+  SESSION_EXPIRED: {
+    status: 401,
+    en: 'Your session has expired; please sign in again',
+    zh: '会话已过期，请重新登录',
+  },
   INVALID_CREDENTIALS: { status: 401, en: 'Wrong username or password', zh: '用户名或密码错误' },
   INVALID_API_KEY: { status: 401, en: 'The API key is invalid or revoked', zh: 'API 密钥无效或已吊销' },
   FORBIDDEN: { status: 403, en: 'You do not have permission to do this', zh: '您没有执行此操作的权限' },
@@ -52,7 +56,11 @@ const catalogue = {
     zh: '登录失败次数过多，请在 {seconds} 秒后重试',
   },
   INTERNAL_ERROR: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
-  SERVICE_UNAVAILABLE: { status: 503, en: 'The service is unavailable: {detail}', zh: '服务不可用：{detail}' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    en: 'The service is unavailable: {detail}',
+    zh: '服务不可用：{detail}',
+  },
 } as const satisfies Record<string, { status: number; en: string; zh: string }>;
 
 export type ErrorCode = keyof typeof catalogue;
@@ -89,7 +97,9 @@ export function statusOf(code: ErrorCode): number {
 }
 
 function fill(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in params ? String(params[key]) : `{${key}}`));
+  return template.replace(/\{(\w+)\}/g, (_, key: string) =>
+    key in params ? String(params[key]) : `{${key}}`,
+  );
 }
 
 export function isAppError(value: unknown): value is AppError {

@@ -12,8 +12,15 @@ export interface DomainEvent<P = Record<string, unknown>> {
 export type EventHandler = (event: DomainEvent, db: Db) => Promise<void>;
 
 /** Writes an event in the caller's transaction; it is dispatched only if that transaction commits. */
-export async function emitEvent(tx: Queryable, type: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2::jsonb)', [type, JSON.stringify(payload)]);
+export async function emitEvent(
+  tx: Queryable,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await tx.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2::jsonb)', [
+    type,
+    JSON.stringify(payload),
+  ]);
 }
 
 /**
@@ -45,7 +52,13 @@ export class OutboxDispatcher {
       let claimed = false;
       try {
         await client.query('BEGIN');
-        const { rows } = await client.query<{ id: number; type: string; payload: Record<string, unknown>; created_at: Date; attempts: number }>(
+        const { rows } = await client.query<{
+          id: number;
+          type: string;
+          payload: Record<string, unknown>;
+          created_at: Date;
+          attempts: number;
+        }>(
           `SELECT id, type, payload, created_at, attempts FROM outbox_events
             WHERE dispatched_at IS NULL AND available_at <= now()
             ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
@@ -56,10 +69,18 @@ export class OutboxDispatcher {
           break;
         }
         claimed = true;
-        const event: DomainEvent = { id: row.id, type: row.type, payload: row.payload, createdAt: row.created_at.toISOString() };
+        const event: DomainEvent = {
+          id: row.id,
+          type: row.type,
+          payload: row.payload,
+          createdAt: row.created_at.toISOString(),
+        };
         try {
           for (const handler of this.handlers.get(row.type) ?? []) await handler(event, this.db);
-          await client.query('UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = $1', [row.id]);
+          await client.query(
+            'UPDATE outbox_events SET dispatched_at = now(), attempts = attempts + 1 WHERE id = $1',
+            [row.id],
+          );
           delivered++;
         } catch (error) {
           const backoffSeconds = Math.min(3600, 2 ** row.attempts * 5);
@@ -68,7 +89,10 @@ export class OutboxDispatcher {
                     available_at = now() + make_interval(secs => $3) WHERE id = $1`,
             [row.id, (error as Error).message, backoffSeconds],
           );
-          this.logger.warn({ err: error, eventId: row.id, type: row.type }, 'event handler failed; will retry');
+          this.logger.warn(
+            { err: error, eventId: row.id, type: row.type },
+            'event handler failed; will retry',
+          );
         }
         await client.query('COMMIT');
       } catch (error) {

@@ -28,7 +28,13 @@ export async function enqueueJob(
      VALUES ($1, $2::jsonb, coalesce($3, now()), $4, $5)
      ON CONFLICT (unique_key) WHERE status IN ('queued', 'running') DO NOTHING
      RETURNING id`,
-    [kind, JSON.stringify(payload), options.runAt ?? null, options.maxAttempts ?? 5, options.uniqueKey ?? null],
+    [
+      kind,
+      JSON.stringify(payload),
+      options.runAt ?? null,
+      options.maxAttempts ?? 5,
+      options.uniqueKey ?? null,
+    ],
   );
   return rows[0]?.id ?? null;
 }
@@ -72,7 +78,12 @@ export class JobRunner {
   /** Makes sure every recurring job has its next run queued. */
   async scheduleRecurring(now = new Date()): Promise<void> {
     for (const job of this.recurring) {
-      await enqueueJob(this.db, job.kind, {}, { runAt: job.nextRun(now), uniqueKey: `recurring:${job.kind}` });
+      await enqueueJob(
+        this.db,
+        job.kind,
+        {},
+        { runAt: job.nextRun(now), uniqueKey: `recurring:${job.kind}` },
+      );
     }
   }
 
@@ -87,7 +98,10 @@ export class JobRunner {
       try {
         if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
         await handler(job, this.db);
-        await this.db.query(`UPDATE jobs SET status = 'done', finished_at = now(), locked_until = NULL WHERE id = $1`, [job.id]);
+        await this.db.query(
+          `UPDATE jobs SET status = 'done', finished_at = now(), locked_until = NULL WHERE id = $1`,
+          [job.id],
+        );
       } catch (error) {
         const message = (error as Error).message;
         this.logger.warn({ err: error, jobId: job.id, kind: job.kind }, 'job failed');

@@ -44,7 +44,9 @@ export async function migrate(connectionString: string, dir = migrationsDir): Pr
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const done = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     for (const migration of listMigrations(dir)) {
       if (done.has(migration.version)) continue;

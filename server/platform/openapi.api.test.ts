@@ -22,9 +22,13 @@ describe('OpenAPI description', () => {
   });
 
   it('lists every API route', async () => {
-    const document = (await test.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, object> };
+    const document = (await test.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, object>;
+    };
     const documented = new Set(
-      Object.entries(document.paths).flatMap(([url, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${url}`)),
+      Object.entries(document.paths).flatMap(([url, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${url}`),
+      ),
     );
     const registered = test.app.routeTable
       .filter((route) => !route.url.startsWith('/api/docs') && route.url !== '/api/openapi.json')
@@ -53,7 +57,8 @@ describe('route access declarations', () => {
   it('refuses to start when a route declares no access', async () => {
     const bare = await import('fastify').then((m) => m.default());
     bare.addHook('onRoute', (route) => {
-      if (!(route.config as { access?: string } | undefined)?.access) throw new Error(`${route.url} declares no access`);
+      if (!(route.config as { access?: string } | undefined)?.access)
+        throw new Error(`${route.url} declares no access`);
     });
     expect(() => bare.get('/api/undeclared', async () => 'x')).toThrow('declares no access');
   });

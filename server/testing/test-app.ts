@@ -1,12 +1,12 @@
 import type { Role } from '../../contracts/auth.ts';
 import { buildApp } from '../app.ts';
+import { createUser } from '../modules/users/index.ts';
 import { systemContext } from '../platform/auth-context.ts';
 import { type AppConfig, readConfig } from '../platform/config.ts';
 import { OutboxDispatcher } from '../platform/events.ts';
 import type { App, AppDeps } from '../platform/http.ts';
 import { JobRunner } from '../platform/jobs.ts';
 import { createLogger } from '../platform/logger.ts';
-import { createUser } from '../modules/users/index.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export interface TestApp {
@@ -64,7 +64,11 @@ export async function createTestUser(
 
 /** Signs in through the API and returns the Cookie header to send with later requests. */
 export async function signIn(test: TestApp, username: string, password = TEST_PASSWORD): Promise<string> {
-  const response = await test.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
   if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'pulse_session');
   if (!cookie) throw new Error('no session cookie');

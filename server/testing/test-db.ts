@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Db, createPool } from '../platform/db.ts';
+import { createPool, type Db } from '../platform/db.ts';
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);

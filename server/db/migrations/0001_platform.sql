@@ -6,7 +6,7 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- Region tree: country → sales region (大区) → province → city.
 CREATE TABLE regions (
   id          bigserial PRIMARY KEY,
-  parent_id   bigint REFERENCES regions(id),
+  parent_id   bigint REFERENCES regions(id) DEFERRABLE,
   level       text NOT NULL CHECK (level IN ('country', 'sales_region', 'province', 'city')),
   code        text NOT NULL UNIQUE,
   name_zh     text NOT NULL,
@@ -29,7 +29,7 @@ CREATE TABLE users (
   language        text CHECK (language IN ('zh-CN', 'en')),
   -- A distributor user is bound to one customer; the FK is added with the customers table.
   distributor_id  bigint,
-  manager_id      bigint REFERENCES users(id),
+  manager_id      bigint REFERENCES users(id) DEFERRABLE,
   email           text,
   phone           text,
   is_active       boolean NOT NULL DEFAULT true,

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, createTestUser, signIn, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
+import {
+  createTestApp,
+  createTestUser,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../testing/test-app.ts';
 
 let test: TestApp;
 
@@ -21,11 +27,18 @@ describe('signing in and out', () => {
   it('signs in with the right password, sets an HttpOnly SameSite=Lax cookie and shows the user', async () => {
     const response = await login('alice', TEST_PASSWORD);
     expect(response.statusCode).toBe(200);
-    expect(response.json().user).toMatchObject({ username: 'alice', displayName: '张丽', roles: ['sales_director'] });
+    expect(response.json().user).toMatchObject({
+      username: 'alice',
+      displayName: '张丽',
+      roles: ['sales_director'],
+    });
     const cookie = response.cookies.find((c) => c.name === 'pulse_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
-    const me = await test.app.inject({ url: '/api/auth/me', headers: { cookie: `pulse_session=${cookie.value}` } });
+    const me = await test.app.inject({
+      url: '/api/auth/me',
+      headers: { cookie: `pulse_session=${cookie.value}` },
+    });
     expect(me.json().user.username).toBe('alice');
   });
 
@@ -35,7 +48,10 @@ describe('signing in and out', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json().error).toEqual({ code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' });
+    expect(wrong.json().error).toEqual({
+      code: 'INVALID_CREDENTIALS',
+      message: 'Wrong username or password',
+    });
     const chinese = await login('alice', 'not the password', { 'accept-language': 'zh-CN,zh;q=0.9' });
     expect(chinese.json().error.message).toBe('用户名或密码错误');
   });
@@ -124,7 +140,9 @@ describe('login throttling', () => {
   });
 
   it('counts failures per IP across accounts', async () => {
-    const throttled = await createTestApp({ throttle: { windowMinutes: 15, maxFailuresPerAccount: 100, maxFailuresPerIp: 4 } });
+    const throttled = await createTestApp({
+      throttle: { windowMinutes: 15, maxFailuresPerAccount: 100, maxFailuresPerIp: 4 },
+    });
     try {
       const tryLogin = (username: string) =>
         throttled.app.inject({
@@ -170,11 +188,20 @@ describe('API keys', () => {
   it('stops working on the very next request after revocation', async () => {
     const cookie = await signIn(test, 'dave');
     const created = (
-      await test.app.inject({ method: 'POST', url: '/api/auth/api-keys', headers: { cookie }, payload: { name: 'temp' } })
+      await test.app.inject({
+        method: 'POST',
+        url: '/api/auth/api-keys',
+        headers: { cookie },
+        payload: { name: 'temp' },
+      })
     ).json();
     const headers = { 'x-api-key': created.key, 'accept-language': 'en' };
     expect((await test.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(200);
-    const revoked = await test.app.inject({ method: 'DELETE', url: `/api/auth/api-keys/${created.id}`, headers: { cookie } });
+    const revoked = await test.app.inject({
+      method: 'DELETE',
+      url: `/api/auth/api-keys/${created.id}`,
+      headers: { cookie },
+    });
     expect(revoked.json().revokedAt).not.toBeNull();
     const after = await test.app.inject({ url: '/api/auth/me', headers });
     expect(after.statusCode).toBe(401);
@@ -184,11 +211,17 @@ describe('API keys', () => {
   it('refuses a forged key with the right prefix', async () => {
     const cookie = await signIn(test, 'dave');
     const created = (
-      await test.app.inject({ method: 'POST', url: '/api/auth/api-keys', headers: { cookie }, payload: { name: 'x' } })
+      await test.app.inject({
+        method: 'POST',
+        url: '/api/auth/api-keys',
+        headers: { cookie },
+        payload: { name: 'x' },
+      })
     ).json();
     const forged = `pulse_${created.prefix}_${'A'.repeat(43)}`;
-    expect((await test.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${forged}` } })).statusCode).toBe(
-      401,
-    );
+    expect(
+      (await test.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${forged}` } }))
+        .statusCode,
+    ).toBe(401);
   });
 });

@@ -16,9 +16,10 @@ const userColumns = `id, username, display_name AS "displayName", password_hash 
   language, distributor_id AS "distributorId", is_active AS "isActive"`;
 
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRecord | undefined> {
-  const { rows } = await db.query<UserRecord>(`SELECT ${userColumns} FROM users WHERE lower(username) = lower($1)`, [
-    username,
-  ]);
+  const { rows } = await db.query<UserRecord>(
+    `SELECT ${userColumns} FROM users WHERE lower(username) = lower($1)`,
+    [username],
+  );
   return rows[0];
 }
 
@@ -80,7 +81,13 @@ export interface SessionRecord {
 
 export async function insertSession(
   db: Queryable,
-  session: { tokenHash: string; userId: number; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: {
+    tokenHash: string;
+    userId: number;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ) {
   await db.query(
     'INSERT INTO sessions (token_hash, user_id, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5)',
@@ -156,7 +163,9 @@ export async function insertApiKey(
 }
 
 export async function findApiKeyByPrefix(db: Queryable, prefix: string): Promise<ApiKeyRecord | undefined> {
-  const { rows } = await db.query<ApiKeyRecord>(`SELECT ${apiKeyColumns} FROM api_keys WHERE prefix = $1`, [prefix]);
+  const { rows } = await db.query<ApiKeyRecord>(`SELECT ${apiKeyColumns} FROM api_keys WHERE prefix = $1`, [
+    prefix,
+  ]);
   return rows[0];
 }
 
@@ -168,7 +177,11 @@ export async function listApiKeys(db: Queryable, userId: number): Promise<ApiKey
   return rows;
 }
 
-export async function revokeApiKey(db: Queryable, id: number, userId: number): Promise<ApiKeyRecord | undefined> {
+export async function revokeApiKey(
+  db: Queryable,
+  id: number,
+  userId: number,
+): Promise<ApiKeyRecord | undefined> {
   const { rows } = await db.query<ApiKeyRecord>(
     `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2
      RETURNING ${apiKeyColumns}`,

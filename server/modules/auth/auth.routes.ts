@@ -12,8 +12,8 @@ import {
 import { errorResponse, idParam } from '../../../contracts/common.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
-import * as auth from './auth.service.ts';
 import { findUserById } from './auth.repository.ts';
+import * as auth from './auth.service.ts';
 
 export const SESSION_COOKIE = 'pulse_session';
 
@@ -52,7 +52,10 @@ export function registerAuthRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Sign out; ends the session at once' } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Sign out; ends the session at once' },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await auth.logout(deps, token, request.ctx);
@@ -65,7 +68,11 @@ export function registerAuthRoutes(app: App, deps: AppDeps) {
     '/api/auth/me',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meResponse, 401: errorResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: meResponse, 401: errorResponse },
+      },
     },
     async (request) => {
       const ctx = contextOf(request);

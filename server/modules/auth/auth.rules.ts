@@ -27,7 +27,10 @@ export function throttleWaitSeconds(
     const blocking = recent[max - 1]!;
     return Math.max(1, Math.ceil((blocking.getTime() + windowMs - now.getTime()) / 1000));
   };
-  return Math.max(wait(accountFailures, policy.maxFailuresPerAccount), wait(ipFailures, policy.maxFailuresPerIp));
+  return Math.max(
+    wait(accountFailures, policy.maxFailuresPerAccount),
+    wait(ipFailures, policy.maxFailuresPerIp),
+  );
 }
 
 export interface SessionTimes {

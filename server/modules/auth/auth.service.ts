@@ -7,8 +7,8 @@ import { type Db, withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import { isCompanyWide, permissionsOf } from '../../platform/permissions.ts';
-import { isAcceptablePassword, parseApiKey, sessionState, throttleWaitSeconds } from './auth.rules.ts';
 import * as repo from './auth.repository.ts';
+import { isAcceptablePassword, parseApiKey, sessionState, throttleWaitSeconds } from './auth.rules.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 
 export interface AuthDeps {
@@ -68,7 +68,14 @@ export interface LoginResult {
  */
 export async function login(
   deps: AuthDeps,
-  input: { username: string; password: string; ip: string; userAgent: string | null; previousToken?: string; lang: Lang },
+  input: {
+    username: string;
+    password: string;
+    ip: string;
+    userAgent: string | null;
+    previousToken?: string;
+    lang: Lang;
+  },
 ): Promise<LoginResult> {
   const { db, config } = deps;
   const now = new Date();
@@ -130,7 +137,8 @@ function anonymous(lang: Lang, ip: string | null): RequestContext {
 export async function logout(deps: AuthDeps, token: string, ctx: RequestContext | null): Promise<void> {
   await withTransaction(deps.db, async (tx) => {
     const userId = await repo.revokeSession(tx, hashToken(token));
-    if (userId !== null) await recordAudit(tx, ctx, { action: 'logout', entity: 'session', entityId: userId });
+    if (userId !== null)
+      await recordAudit(tx, ctx, { action: 'logout', entity: 'session', entityId: userId });
   });
 }
 
@@ -221,8 +229,18 @@ export async function createApiKey(deps: AuthDeps, ctx: RequestContext, name: st
   const prefix = randomBytes(4).toString('hex');
   const key = `pulse_${prefix}_${randomBytes(32).toString('base64url')}`;
   const record = await withTransaction(deps.db, async (tx) => {
-    const created = await repo.insertApiKey(tx, { userId: ctx.userId, name, prefix, keyHash: hashToken(key) });
-    await recordAudit(tx, ctx, { action: 'create', entity: 'api_key', entityId: created.id, after: { name, prefix } });
+    const created = await repo.insertApiKey(tx, {
+      userId: ctx.userId,
+      name,
+      prefix,
+      keyHash: hashToken(key),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'create',
+      entity: 'api_key',
+      entityId: created.id,
+      after: { name, prefix },
+    });
     return created;
   });
   return { ...toApiKeyResponse(record), key };

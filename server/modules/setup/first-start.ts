@@ -13,7 +13,10 @@ export interface FirstStartResult {
  * On an empty database, create the `admin` user (unless PULSE_DEMO=0) so that a new
  * installation can be signed into at once. Later slices add the demo company here.
  */
-export async function runFirstStart(db: Db, options: { loadDemo: boolean; logger: Logger }): Promise<FirstStartResult> {
+export async function runFirstStart(
+  db: Db,
+  options: { loadDemo: boolean; logger: Logger },
+): Promise<FirstStartResult> {
   if (!options.loadDemo || (await countUsers(db)) > 0) return { createdAdmin: false };
   await createUser(db, systemContext(), {
     username: 'admin',

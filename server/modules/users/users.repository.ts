@@ -93,7 +93,12 @@ export interface UserChanges {
 }
 
 /** Applies the changes when the stored version matches; returns false on a version conflict. */
-export async function updateUser(db: Queryable, id: number, version: number, changes: UserChanges): Promise<boolean> {
+export async function updateUser(
+  db: Queryable,
+  id: number,
+  version: number,
+  changes: UserChanges,
+): Promise<boolean> {
   const sets: string[] = [];
   const values: unknown[] = [id, version];
   const map: Record<keyof UserChanges, string> = {
@@ -120,5 +125,7 @@ export async function updateUser(db: Queryable, id: number, version: number, cha
 }
 
 export async function revokeUserSessions(db: Queryable, userId: number) {
-  await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+    userId,
+  ]);
 }

@@ -9,7 +9,10 @@ export function registerUserRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/api/users',
-    { config: { access: 'users:manage' }, schema: { tags, summary: 'All users', response: { 200: userList } } },
+    {
+      config: { access: 'users:manage' },
+      schema: { tags, summary: 'All users', response: { 200: userList } },
+    },
     async () => ({ items: await users.listUsers(deps.db) }),
   );
 
@@ -28,7 +31,8 @@ export function registerUserRoutes(app: App, deps: AppDeps) {
       config: { access: 'users:manage' },
       schema: { tags, summary: 'Create a user', body: createUserRequest, response: { 201: user, ...errors } },
     },
-    async (request, reply) => reply.code(201).send(await users.createUser(deps.db, contextOf(request), request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await users.createUser(deps.db, contextOf(request), request.body)),
   );
 
   app.patch(

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { createUserRequest, updateUserRequest, User } from '../../../contracts/users.ts';
+import type { createUserRequest, User, updateUserRequest } from '../../../contracts/users.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation, withTransaction } from '../../platform/db.ts';
@@ -48,7 +48,10 @@ export async function updateUser(db: Db, ctx: RequestContext, id: number, input:
     const before = await repo.findUser(tx, id);
     if (!before) throw new AppError('NOT_FOUND');
     const { version, regionIds, password: _password, ...changes } = input;
-    checkDistributorBinding(changes.roles ?? before.roles, changes.distributorId !== undefined ? changes.distributorId : before.distributorId);
+    checkDistributorBinding(
+      changes.roles ?? before.roles,
+      changes.distributorId !== undefined ? changes.distributorId : before.distributorId,
+    );
     try {
       if (!(await repo.updateUser(tx, id, version, { ...changes, passwordHash }))) {
         throw new AppError('VERSION_CONFLICT');

@@ -24,7 +24,7 @@ const compactTiers: Record<Language, Tier[]> = {
 };
 
 const intlLocale: Record<Language, string> = { 'zh-CN': 'zh-CN', en: 'en-US' };
-const monthAbbreviations = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthAbbreviations = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -131,14 +131,26 @@ function partsInZone(instant: Date, timeZone: string): DateTimeParts {
     hourCycle: 'h23',
   }).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+  };
 }
 
 function parseDateOrInstant(value: string, timeZone: string): DateTimeParts | null {
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (dateOnly) {
     // A business date has no zone: show its digits as they are.
-    return { year: Number(dateOnly[1]), month: Number(dateOnly[2]), day: Number(dateOnly[3]), hour: 0, minute: 0 };
+    return {
+      year: Number(dateOnly[1]),
+      month: Number(dateOnly[2]),
+      day: Number(dateOnly[3]),
+      hour: 0,
+      minute: 0,
+    };
   }
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? null : partsInZone(instant, timeZone);

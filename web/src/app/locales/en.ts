@@ -24,6 +24,8 @@ export const en: Messages = {
     usernameRequired: 'Please enter your username',
     passwordRequired: 'Please enter your password',
     submit: 'Sign in',
+    sessionNotStored:
+      'Signed in, but the browser did not keep the session cookie. Check its settings and try again.',
     logout: 'Sign out',
   },
   home: {

@@ -23,6 +23,7 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     submit: '登录',
+    sessionNotStored: '登录成功，但浏览器没有保存会话 Cookie，请检查浏览器设置后重试。',
     logout: '退出登录',
   },
   home: {

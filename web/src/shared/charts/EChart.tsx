@@ -67,7 +67,10 @@ export type EChartsOption = ComposeOption<
   | VisualMapComponentOption
 >;
 
-export type EChartEventHandlers = Partial<Record<'click' | 'dblclick' | 'mouseover', (event: ECElementEvent) => void>>;
+const chartEventNames = ['click', 'dblclick', 'mouseover', 'mouseout'] as const;
+export type EChartEventHandlers = Partial<
+  Record<(typeof chartEventNames)[number], (event: ECElementEvent) => void>
+>;
 
 export interface EChartProps {
   option: EChartsOption;
@@ -123,10 +126,13 @@ export function EChart({
 
   useEffect(() => {
     if (!chart || !onEvents) return;
-    const entries = Object.entries(onEvents);
-    for (const [name, handler] of entries) if (handler) chart.on(name, handler);
+    const bound = chartEventNames.flatMap((name) => {
+      const handler = onEvents[name];
+      return handler ? [{ name, handler }] : [];
+    });
+    for (const { name, handler } of bound) chart.on(name, handler);
     return () => {
-      for (const [name, handler] of entries) if (handler) chart.off(name, handler);
+      for (const { name, handler } of bound) chart.off(name, handler);
     };
   }, [chart, onEvents]);
 

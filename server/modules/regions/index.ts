@@ -1,0 +1,2 @@
+export { findRegion, listDescendantIds } from './regions.repository.ts';
+export { registerRegionRoutes } from './regions.routes.ts';
