@@ -163,12 +163,12 @@ function acquireDataDirLock(dataDir: string): () => void {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL refuses to run as root, so as root we run it as the `postgres` OS user.
 
-interface RunAs {
+export interface RunAs {
   uid: number;
   gid: number;
 }
 
-function resolveRunAsUser(): RunAs | undefined {
+export function resolveRunAsUser(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const lookup = () => spawnSync('id', ['-u', OS_USER], { encoding: 'utf8' });
   let result = lookup();
@@ -190,7 +190,7 @@ function resolveRunAsUser(): RunAs | undefined {
   return { uid, gid };
 }
 
-function canAccess(runAs: RunAs, target: string, flag: '-x' | '-r' | '-w'): boolean {
+export function canAccess(runAs: RunAs, target: string, flag: '-x' | '-r' | '-w'): boolean {
   return spawnSync('test', [flag, target], { uid: runAs.uid, gid: runAs.gid }).status === 0;
 }
 
@@ -204,8 +204,12 @@ async function packageBinDir(): Promise<string> {
  * The binaries sit in node_modules; when the project lives in a private folder (such as
  * /root) the postgres user cannot reach them, so we copy them once to a world-readable place.
  */
-async function ensureBinariesUsable(runAs: RunAs | undefined, log: (line: string) => void): Promise<string> {
-  const binDir = await packageBinDir();
+export async function ensureBinariesUsable(
+  runAs: RunAs | undefined,
+  log: (line: string) => void,
+  binDir?: string,
+): Promise<string> {
+  binDir ??= await packageBinDir();
   for (const name of ['postgres', 'initdb']) {
     const file = path.join(binDir, name);
     const mode = fs.statSync(file).mode;
