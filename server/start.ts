@@ -38,7 +38,8 @@ export async function startPulse(
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://localhost:${port}`;
+    const shownHost = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
+    const url = `http://${shownHost}:${port}`;
     if (options.background !== false) {
       events.start();
       await jobs.scheduleRecurring();

@@ -39,7 +39,12 @@ describe('transactional outbox', () => {
     const { rows } = await test.deps.db.query(
       `SELECT attempts, last_error, dispatched_at, available_at > now() AS later FROM outbox_events WHERE type = 'invoice.overdue'`,
     );
-    expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'mail server down', dispatched_at: null, later: true });
+    expect(rows[0]).toMatchObject({
+      attempts: 1,
+      last_error: 'mail server down',
+      dispatched_at: null,
+      later: true,
+    });
   });
 
   it('lets two dispatchers share the work without delivering an event twice', async () => {
@@ -80,11 +85,15 @@ describe('job runner', () => {
     const flakyId = await enqueueJob(test.deps.db, 'flaky');
     expect(await runner.runDue()).toBe(2);
     expect(ran.map((j) => j.payload)).toEqual([{ customerId: 1 }]);
-    const flaky = await test.deps.db.query('SELECT status, attempts, last_error FROM jobs WHERE id = $1', [flakyId]);
+    const flaky = await test.deps.db.query('SELECT status, attempts, last_error FROM jobs WHERE id = $1', [
+      flakyId,
+    ]);
     expect(flaky.rows[0]).toEqual({ status: 'queued', attempts: 1, last_error: 'temporary' });
     await test.deps.db.query('UPDATE jobs SET run_at = now() WHERE id = $1', [flakyId]);
     expect(await runner.runDue()).toBe(1);
-    expect((await test.deps.db.query('SELECT status FROM jobs WHERE id = $1', [flakyId])).rows[0].status).toBe('done');
+    expect(
+      (await test.deps.db.query('SELECT status FROM jobs WHERE id = $1', [flakyId])).rows[0].status,
+    ).toBe('done');
   });
 
   it('schedules a recurring job once, however many servers start', async () => {
@@ -103,7 +112,10 @@ describe('job runner', () => {
 
   it('picks up a job whose server died mid-run once its lease expires', async () => {
     const id = await enqueueJob(test.deps.db, 'orphan');
-    await test.deps.db.query(`UPDATE jobs SET status = 'running', locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    await test.deps.db.query(
+      `UPDATE jobs SET status = 'running', locked_until = now() - interval '1 second' WHERE id = $1`,
+      [id],
+    );
     const runner = new JobRunner(test.deps.db, test.deps.logger);
     let ran = 0;
     runner.register('orphan', async () => {

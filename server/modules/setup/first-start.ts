@@ -1,17 +1,19 @@
+import { DEMO_PASSWORD, loadSampleData } from '../../../demo/sample.ts';
 import { systemContext } from '../../platform/auth-context.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { countUsers, createUser } from '../users/index.ts';
 
-export const DEMO_PASSWORD = 'Pulse-demo-2026';
+export { DEMO_PASSWORD };
 
 export interface FirstStartResult {
   createdAdmin: boolean;
 }
 
 /**
- * On an empty database, create the `admin` user (unless PULSE_DEMO=0) so that a new
- * installation can be signed into at once. Later slices add the demo company here.
+ * On an empty database (no users yet), unless PULSE_DEMO=0: create the `admin` user and load
+ * the sample data (region tree, one user per role, customers with qualifications), so that a
+ * new installation can be signed into and explored at once.
  */
 export async function runFirstStart(
   db: Db,
@@ -30,5 +32,7 @@ export async function runFirstStart(
     phone: null,
     language: null,
   });
+  await loadSampleData(db);
+  options.logger.info('first start: admin user and sample data loaded');
   return { createdAdmin: true };
 }
