@@ -33,11 +33,6 @@ export function ensureChromium() {
     process.exit(1);
   }
   console.log('Installing Chromium from Debian packages for the browser tests…');
-  const run = (args) =>
-    spawnSync('apt-get', args, {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
   if (run(['install', '-y', 'chromium']).status !== 0) {
     run(['update']);
     if (run(['install', '-y', 'chromium']).status !== 0) {
