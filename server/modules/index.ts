@@ -1,5 +1,8 @@
 import type { App, AppDeps } from '../platform/http.ts';
-import { registerCustomerRoutes } from './parties/index.ts';
+import { registerCatalogRoutes } from './catalog/index.ts';
+import { registerDataQualityJobs, registerDataQualityRoutes } from './dataquality/index.ts';
+import { registerWarehouseRoutes } from './inventory/index.ts';
+import { registerCustomerRoutes, registerSupplierRoutes } from './parties/index.ts';
 import { registerRegionRoutes } from './regions/index.ts';
 import { registerUserRoutes } from './users/index.ts';
 
@@ -8,4 +11,9 @@ export function registerModules(app: App, deps: AppDeps) {
   registerUserRoutes(app, deps);
   registerRegionRoutes(app, deps);
   registerCustomerRoutes(app, deps);
+  registerSupplierRoutes(app, deps);
+  registerCatalogRoutes(app, deps);
+  registerWarehouseRoutes(app, deps);
+  registerDataQualityRoutes(app, deps);
+  registerDataQualityJobs(deps);
 }

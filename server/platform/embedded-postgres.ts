@@ -284,7 +284,10 @@ function initialiseCluster(
         `--username=${SUPERUSER}`,
         `--pwfile=${passwordFile}`,
         '--encoding=UTF8',
-        '--locale=C',
+        // A UTF-8 character classification lets pg_trgm see Chinese characters (under plain C it sees none);
+        // collation stays byte order.
+        '--locale=C.UTF-8',
+        '--lc-messages=C',
       ],
       { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, ...(runAs ?? {}) },
     );

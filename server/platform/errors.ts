@@ -40,6 +40,11 @@ const catalogue = {
     en: 'This record would be outside your regions',
     zh: '该记录将超出您负责的区域范围',
   },
+  UDI_INVALID: {
+    status: 422,
+    en: 'The code cannot be read at character {column}: {reason}',
+    zh: '无法识别该条码（第 {column} 个字符）：{reason}',
+  },
   WEAK_PASSWORD: {
     status: 422,
     en: 'The password must have at least 10 characters',
@@ -49,6 +54,51 @@ const catalogue = {
     status: 422,
     en: 'Export is limited to {max} rows; narrow the filter',
     zh: '导出最多 {max} 行，请缩小筛选范围',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    en: 'Import files may be at most {maxMegabytes} MB',
+    zh: '导入文件最大 {maxMegabytes} MB',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 422,
+    en: 'The file has more than {max} rows; split it',
+    zh: '文件超过 {max} 行，请拆分后导入',
+  },
+  IMPORT_UNZIPPED_TOO_LARGE: {
+    status: 422,
+    en: 'The Excel file would unpack to more than {maxMegabytes} MB; it is refused as a possible zip bomb',
+    zh: 'Excel 文件解压后将超过 {maxMegabytes} MB，疑似压缩炸弹，已拒绝',
+  },
+  IMPORT_UNREADABLE_FILE: {
+    status: 422,
+    en: 'The file cannot be read: {detail}',
+    zh: '无法读取文件：{detail}',
+  },
+  IMPORT_INVALID_MAPPING: {
+    status: 422,
+    en: 'The column mapping is not valid: {detail}',
+    zh: '列映射无效：{detail}',
+  },
+  IMPORT_HAS_PROBLEMS: {
+    status: 422,
+    en: 'Nothing was imported: {count} problems were found; fix them and upload the file again',
+    zh: '未导入任何数据：发现 {count} 个问题，请修正后重新上传',
+  },
+  IMPORT_BUSY: {
+    status: 409,
+    en: 'A dry run or commit of this import is already running',
+    zh: '该导入的试运行或提交正在进行中',
+  },
+  IMPORT_ALREADY_COMMITTED: {
+    status: 409,
+    en: 'This import has been committed and can no longer change',
+    zh: '该导入已提交，不能再修改',
+  },
+  IMPORT_CONFLICT: {
+    status: 409,
+    en: 'Someone changed the same records while the import was running; nothing was imported, run the dry run again',
+    zh: '导入期间相同记录被他人修改，未导入任何数据，请重新试运行',
   },
   TOO_MANY_ATTEMPTS: {
     status: 429,

@@ -27,7 +27,7 @@ const readMasterData: Permission[] = ['regions:read', 'masterdata:read', 'custom
 
 const grants: Record<Role, Permission[]> = {
   admin: [...permissions],
-  sales_rep: [...readMasterData, 'customers:write', 'apikeys:manage'],
+  sales_rep: [...readMasterData, 'customers:write', 'dataquality:read', 'apikeys:manage'],
   regional_manager: [...readMasterData, 'customers:write', 'dataquality:read', 'apikeys:manage'],
   sales_director: [...readMasterData, 'customers:write', 'dataquality:read', 'apikeys:manage'],
   general_manager: [...readMasterData, 'dataquality:read', 'audit:read', 'apikeys:manage'],

@@ -14,6 +14,7 @@ import {
   withTransaction,
 } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { isInScope } from '../../platform/scope.ts';
 import * as repo from './customers.repository.ts';
 import { isValidUnifiedSocialCreditCode, normalizeCustomerName } from './parties.rules.ts';
@@ -145,6 +146,7 @@ export async function createCustomer(
     }
     const created = (await repo.findCustomer(tx, ctx, id))!;
     await recordAudit(tx, ctx, { action: 'create', entity: 'customer', entityId: id, after: created });
+    await emitEvent(tx, 'customer.changed', { customerId: id, action: 'create' });
     return presentCustomer(ctx, created);
   });
 }
@@ -183,6 +185,7 @@ export async function updateCustomer(
     }
     const after = (await repo.findCustomer(tx, ctx, id))!;
     await recordAudit(tx, ctx, { action: 'update', entity: 'customer', entityId: id, before, after });
+    await emitEvent(tx, 'customer.changed', { customerId: id, action: 'update' });
     return presentCustomer(ctx, after);
   });
 }
@@ -202,6 +205,7 @@ export async function deleteCustomer(db: Db, ctx: RequestContext, id: number): P
       throw error;
     }
     await recordAudit(tx, ctx, { action: 'delete', entity: 'customer', entityId: id, before });
+    await emitEvent(tx, 'customer.changed', { customerId: id, action: 'delete' });
   });
 }
 

@@ -14,6 +14,14 @@ export function normalizeCustomerName(name: string): string {
     .replace(/(省|市|自治区|特别行政区|有限责任公司|股份有限公司|有限公司)/g, '');
 }
 
+/**
+ * Trigram similarity of normalised names from which two customers are probably the same.
+ * Chinese names are short and every character counts as a letter, so one changed character in
+ * a 15-character name already drops similarity to about 0.68: 0.6 catches typos and small
+ * additions (北京协和医院 / 北京协和医院东院 = 0.6) without pairing unrelated hospitals.
+ */
+export const NEAR_DUPLICATE_SIMILARITY = 0.6;
+
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../platform/auth-context.ts';
 import { businessDate } from '../../platform/dates.ts';
 import { type Db, isUniqueViolation, type Queryable, withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { findCustomer } from './customers.repository.ts';
 import { qualificationStatus } from './parties.rules.ts';
 import * as repo from './qualifications.repository.ts';
@@ -69,6 +70,11 @@ export async function addQualification(
         entityId: created.id,
         after: created,
       });
+      await emitEvent(tx, 'qualification.changed', {
+        qualificationId: created.id,
+        customerId,
+        action: 'create',
+      });
       return presentQualification(created);
     } catch (error) {
       if (isUniqueViolation(error))
@@ -107,6 +113,7 @@ export async function updateQualification(
       before,
       after,
     });
+    await emitEvent(tx, 'qualification.changed', { qualificationId: id, customerId, action: 'update' });
     return presentQualification(after);
   });
 }
@@ -118,5 +125,6 @@ export async function deleteQualification(db: Db, ctx: RequestContext, customerI
     if (!before) throw new AppError('NOT_FOUND');
     await repo.deleteQualification(tx, id);
     await recordAudit(tx, ctx, { action: 'delete', entity: 'customer_qualification', entityId: id, before });
+    await emitEvent(tx, 'qualification.changed', { qualificationId: id, customerId, action: 'delete' });
   });
 }

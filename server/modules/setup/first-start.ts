@@ -2,6 +2,7 @@ import { DEMO_PASSWORD, loadSampleData } from '../../../demo/sample.ts';
 import { systemContext } from '../../platform/auth-context.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { runDataQuality } from '../dataquality/index.ts';
 import { countUsers, createUser } from '../users/index.ts';
 
 export { DEMO_PASSWORD };
@@ -33,6 +34,7 @@ export async function runFirstStart(
     language: null,
   });
   await loadSampleData(db);
+  await runDataQuality(db, 'first-start');
   options.logger.info('first start: admin user and sample data loaded');
   return { createdAdmin: true };
 }
