@@ -64,7 +64,7 @@ const temperature = z
   .number()
   .min(-200)
   .max(200)
-  .refine((v) => Number.isInteger(Math.round(v * 10)) && Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, {
+  .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, {
     message: 'at most one decimal',
   })
   .describe('Degrees Celsius, one decimal');

@@ -5,3 +5,5 @@ export type { ComplianceReason, ComplianceResult } from './parties.rules.ts';
 export { checkSaleCompliance, normalizeCustomerName, qualificationStatus } from './parties.rules.ts';
 export { listQualifications as listQualificationRows } from './qualifications.repository.ts';
 export { addQualification as addQualificationForSeed } from './qualifications.service.ts';
+export { registerSupplierRoutes } from './suppliers.routes.ts';
+export { findSupplierReference } from './suppliers.service.ts';

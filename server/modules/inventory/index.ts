@@ -1,0 +1,2 @@
+export { registerWarehouseRoutes } from './warehouses.routes.ts';
+export { getWarehouse } from './warehouses.service.ts';
