@@ -11,6 +11,7 @@ import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, withTransaction } from '../server/platform/db.ts';
 import { regionRows } from './regions.ts';
+import { loadSampleCatalog } from './sample-catalog.ts';
 import { demoUsers } from './users.ts';
 
 export const DEMO_PASSWORD = 'Pulse-demo-2026';
@@ -286,6 +287,8 @@ export async function loadSampleData(db: Db, today = businessDate()): Promise<vo
       });
     }
   }
+
+  await loadSampleCatalog(db, ctx, regionIds, today);
 
   for (const user of demoUsers.filter((u) => u.distributorCode)) {
     await createUser(db, ctx, {

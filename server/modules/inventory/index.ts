@@ -1,2 +1,2 @@
 export { registerWarehouseRoutes } from './warehouses.routes.ts';
-export { getWarehouse } from './warehouses.service.ts';
+export { createWarehouse as createWarehouseForSeed, getWarehouse } from './warehouses.service.ts';

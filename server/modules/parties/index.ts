@@ -6,4 +6,4 @@ export { checkSaleCompliance, normalizeCustomerName, qualificationStatus } from 
 export { listQualifications as listQualificationRows } from './qualifications.repository.ts';
 export { addQualification as addQualificationForSeed } from './qualifications.service.ts';
 export { registerSupplierRoutes } from './suppliers.routes.ts';
-export { findSupplierReference } from './suppliers.service.ts';
+export { createSupplier as createSupplierForSeed, findSupplierReference } from './suppliers.service.ts';
