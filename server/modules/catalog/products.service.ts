@@ -14,6 +14,7 @@ import {
   withTransaction,
 } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { definedChanges } from '../../platform/writes.ts';
 import { findSupplierReference } from '../parties/index.ts';
 import { findProductLine } from './product-lines.repository.ts';
@@ -137,6 +138,7 @@ export async function createProduct(
     }
     const created = (await repo.findProduct(tx, id))!;
     await recordAudit(tx, ctx, { action: 'create', entity: 'product', entityId: id, after: created });
+    await emitEvent(tx, 'product.changed', { productId: id, action: 'create' });
     return presentProduct(ctx, created);
   });
 }
@@ -165,6 +167,7 @@ export async function updateProduct(
     }
     const after = (await repo.findProduct(tx, id))!;
     await recordAudit(tx, ctx, { action: 'update', entity: 'product', entityId: id, before, after });
+    await emitEvent(tx, 'product.changed', { productId: id, action: 'update' });
     return presentProduct(ctx, after);
   });
 }
@@ -184,6 +187,7 @@ export async function deleteProduct(db: Db, ctx: RequestContext, id: number): Pr
       throw error;
     }
     await recordAudit(tx, ctx, { action: 'delete', entity: 'product', entityId: id, before });
+    await emitEvent(tx, 'product.changed', { productId: id, action: 'delete' });
   });
 }
 

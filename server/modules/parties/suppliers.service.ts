@@ -15,6 +15,7 @@ import {
   withTransaction,
 } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { definedChanges } from '../../platform/writes.ts';
 import { isValidUnifiedSocialCreditCode } from './parties.rules.ts';
 import { maskName, maskPhone, seesPersonalData } from './personal-data.ts';
@@ -135,6 +136,7 @@ export async function createSupplier(
     }
     const created = (await repo.findSupplier(tx, id))!;
     await recordAudit(tx, ctx, { action: 'create', entity: 'supplier', entityId: id, after: created });
+    await emitEvent(tx, 'supplier.changed', { supplierId: id, action: 'create' });
     return presentSupplier(ctx, created);
   });
 }
@@ -163,6 +165,7 @@ export async function updateSupplier(
     }
     const after = (await repo.findSupplier(tx, id))!;
     await recordAudit(tx, ctx, { action: 'update', entity: 'supplier', entityId: id, before, after });
+    await emitEvent(tx, 'supplier.changed', { supplierId: id, action: 'update' });
     return presentSupplier(ctx, after);
   });
 }
@@ -197,6 +200,7 @@ export async function deleteSupplier(db: Db, ctx: RequestContext, id: number): P
       throw error;
     }
     await recordAudit(tx, ctx, { action: 'delete', entity: 'supplier', entityId: id, before });
+    await emitEvent(tx, 'supplier.changed', { supplierId: id, action: 'delete' });
   });
 }
 
