@@ -27,6 +27,16 @@ const catalogue = {
   },
   DUPLICATE: { status: 409, en: '{entity} "{value}" already exists', zh: '{entity}“{value}”已存在' },
   IN_USE: { status: 409, en: 'Still in use by {detail}', zh: '仍被{detail}使用' },
+  INSUFFICIENT_STOCK: {
+    status: 409,
+    en: 'Not enough stock available: {detail}',
+    zh: '可用库存不足：{detail}',
+  },
+  LOT_NOT_SELLABLE: {
+    status: 422,
+    en: 'Lot {lot} cannot be used: {detail}',
+    zh: '批次 {lot} 不可用：{detail}',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request body is too large', zh: '请求内容过大' },
   BUSINESS_RULE: { status: 422, en: '{detail}', zh: '{detail}' },
   INVALID_REFERENCE: { status: 422, en: 'Unknown {entity}: {value}', zh: '未知的{entity}：{value}' },

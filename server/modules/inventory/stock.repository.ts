@@ -1,0 +1,184 @@
+/**
+ * The stock ledger's SQL. Moves are appended, never changed; the balance table is updated in
+ * the same statement sequence, so on_hand always equals the sum of the moves. Constraints on
+ * stock_balances make negative stock or over-reservation impossible, whatever the caller does.
+ */
+import type { Queryable } from '../../platform/db.ts';
+import type { StockCandidate } from './fefo.rules.ts';
+
+export interface StockKey {
+  warehouseId: number;
+  productId: number;
+  lotId: number;
+  serial?: string;
+}
+
+export interface NewStockMove extends StockKey {
+  kind:
+    | 'receipt'
+    | 'transfer_out'
+    | 'transfer_in'
+    | 'issue'
+    | 'return'
+    | 'adjustment'
+    | 'scrap'
+    | 'recall_return';
+  /** Signed: positive into the warehouse, negative out of it. */
+  quantity: number;
+  businessDate: string;
+  referenceType?: string | null;
+  referenceId?: number | null;
+  reason?: string | null;
+  createdBy?: number | null;
+}
+
+/** Sorting keys gives every transaction the same lock order, which avoids most deadlocks. */
+function byKey(a: StockKey, b: StockKey): number {
+  return (
+    a.warehouseId - b.warehouseId ||
+    a.productId - b.productId ||
+    a.lotId - b.lotId ||
+    (a.serial ?? '').localeCompare(b.serial ?? '')
+  );
+}
+
+export async function insertMovesAndUpdateBalances(db: Queryable, moves: NewStockMove[]): Promise<void> {
+  if (moves.length === 0) return;
+  const sorted = [...moves].sort(byKey);
+  await db.query(
+    `INSERT INTO stock_moves (business_date, warehouse_id, product_id, lot_id, serial, kind, quantity, reference_type,
+                              reference_id, reason, created_by)
+     SELECT * FROM unnest($1::date[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::int[],
+                          $8::text[], $9::bigint[], $10::text[], $11::bigint[])`,
+    [
+      sorted.map((m) => m.businessDate),
+      sorted.map((m) => m.warehouseId),
+      sorted.map((m) => m.productId),
+      sorted.map((m) => m.lotId),
+      sorted.map((m) => m.serial ?? ''),
+      sorted.map((m) => m.kind),
+      sorted.map((m) => m.quantity),
+      sorted.map((m) => m.referenceType ?? null),
+      sorted.map((m) => m.referenceId ?? null),
+      sorted.map((m) => m.reason ?? null),
+      sorted.map((m) => m.createdBy ?? null),
+    ],
+  );
+  await db.query(
+    `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, serial, on_hand)
+     SELECT w, p, l, s, sum(q) FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS m(w, p, l, s, q)
+      GROUP BY w, p, l, s ORDER BY w, p, l, s
+     ON CONFLICT (warehouse_id, product_id, lot_id, serial)
+     DO UPDATE SET on_hand = stock_balances.on_hand + EXCLUDED.on_hand`,
+    [
+      sorted.map((m) => m.warehouseId),
+      sorted.map((m) => m.productId),
+      sorted.map((m) => m.lotId),
+      sorted.map((m) => m.serial ?? ''),
+      sorted.map((m) => m.quantity),
+    ],
+  );
+}
+
+export interface Reservation extends StockKey {
+  quantity: number;
+}
+
+/**
+ * Adds (or with a negative quantity, removes) reservations, only where enough is available.
+ * Returns how many of the requested rows could be changed; fewer than asked means a shortage.
+ */
+export async function changeReservations(db: Queryable, reservations: Reservation[]): Promise<number> {
+  if (reservations.length === 0) return 0;
+  const sorted = [...reservations].sort(byKey);
+  const { rowCount } = await db.query(
+    `UPDATE stock_balances b SET reserved = b.reserved + r.q
+       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS r(w, p, l, s, q)
+      WHERE b.warehouse_id = r.w AND b.product_id = r.p AND b.lot_id = r.l AND b.serial = r.s
+        AND b.on_hand - b.reserved >= r.q AND b.reserved + r.q >= 0`,
+    [
+      sorted.map((r) => r.warehouseId),
+      sorted.map((r) => r.productId),
+      sorted.map((r) => r.lotId),
+      sorted.map((r) => r.serial ?? ''),
+      sorted.map((r) => r.quantity),
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * Stock of one product that could be allocated, with its lot's facts, locked until the end of
+ * the transaction so that concurrent allocations of the same product queue up instead of
+ * both counting the same units.
+ */
+export async function lockAllocationCandidates(
+  db: Queryable,
+  productId: number,
+  warehouseIds: number[] | null,
+): Promise<StockCandidate[]> {
+  const { rows } = await db.query<StockCandidate>(
+    `SELECT b.warehouse_id AS "warehouseId", b.lot_id AS "lotId", l.lot_number AS "lotNumber",
+            l.expiry_date AS "expiryDate", coalesce(l.first_received_on, l.created_at::date) AS "receivedDate",
+            l.status, b.on_hand - b.reserved AS available
+       FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+      WHERE b.product_id = $1 AND b.serial = '' AND b.on_hand > b.reserved
+        AND ($2::bigint[] IS NULL OR b.warehouse_id = ANY($2))
+      ORDER BY b.warehouse_id, b.product_id, b.lot_id
+      FOR UPDATE OF b`,
+    [productId, warehouseIds],
+  );
+  return rows.map((r) => ({ ...r, receivedDate: String(r.receivedDate) }));
+}
+
+export interface LotInput {
+  productId: number;
+  lotNumber: string;
+  productionDate: string | null;
+  expiryDate: string;
+  supplierId: number | null;
+  unitCostFen: number;
+  receivedOn: string;
+  inspectionReportRef: string | null;
+}
+
+/** Finds or creates a lot; a lot received again keeps its first facts (and must agree on expiry). */
+export async function upsertLot(
+  db: Queryable,
+  lot: LotInput,
+): Promise<{ id: number; expiryDate: string; status: string }> {
+  const { rows } = await db.query<{ id: number; expiryDate: string; status: string }>(
+    `INSERT INTO lots (product_id, lot_number, production_date, expiry_date, supplier_id, unit_cost_fen, first_received_on,
+                       inspection_report_ref, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'released')
+     ON CONFLICT (product_id, lot_number) DO UPDATE SET updated_at = now()
+     RETURNING id, expiry_date AS "expiryDate", status`,
+    [
+      lot.productId,
+      lot.lotNumber,
+      lot.productionDate,
+      lot.expiryDate,
+      lot.supplierId,
+      lot.unitCostFen,
+      lot.receivedOn,
+      lot.inspectionReportRef,
+    ],
+  );
+  return rows[0]!;
+}
+
+/** The ledger sum and the balance for every key where they differ (an empty list is the invariant). */
+export async function findLedgerMismatches(
+  db: Queryable,
+): Promise<{ key: string; ledger: number; balance: number }[]> {
+  const { rows } = await db.query<{ key: string; ledger: number; balance: number }>(
+    `SELECT concat_ws('/', coalesce(m.warehouse_id, b.warehouse_id), coalesce(m.product_id, b.product_id),
+                      coalesce(m.lot_id, b.lot_id), coalesce(m.serial, b.serial)) AS key,
+            coalesce(m.total, 0)::int AS ledger, coalesce(b.on_hand, 0) AS balance
+       FROM (SELECT warehouse_id, product_id, lot_id, serial, sum(quantity) AS total FROM stock_moves
+              GROUP BY 1, 2, 3, 4) m
+       FULL JOIN stock_balances b USING (warehouse_id, product_id, lot_id, serial)
+      WHERE coalesce(m.total, 0) <> coalesce(b.on_hand, 0)`,
+  );
+  return rows;
+}
