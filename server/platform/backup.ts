@@ -115,10 +115,6 @@ export async function restoreDatabase(connectionString: string, file: string): P
   await migrate(connectionString);
   const client = new pg.Client({ connectionString });
   await client.connect();
-  const lines = readline.createInterface({
-    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
-    crlfDelay: Infinity,
-  });
   let header: Header | undefined;
   let table: string | undefined;
   let batch: string[] = [];
@@ -136,6 +132,11 @@ export async function restoreDatabase(connectionString: string, file: string): P
     await client.query('BEGIN');
     // References inside a table or between tables that refer to each other are deferrable.
     await client.query('SET CONSTRAINTS ALL DEFERRED');
+    // Create the reader only now: lines read while nobody iterates (during an await) would be lost.
+    const lines = readline.createInterface({
+      input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+      crlfDelay: Infinity,
+    });
     for await (const line of lines) {
       if (line === '') continue;
       if (!header) {
