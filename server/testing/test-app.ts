@@ -16,7 +16,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  /** Extra routes for a test, registered before the app is ready. */
+  beforeReady?: (app: App) => void,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config: AppConfig = { ...readConfig({ NODE_ENV: 'test' }), logLevel: 'silent', ...overrides };
   const logger = createLogger(config.logLevel);
@@ -28,6 +32,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     jobs: new JobRunner(database.db, logger),
   };
   const app = await buildApp(deps);
+  beforeReady?.(app);
   await app.ready();
   return {
     app,
