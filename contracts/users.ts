@@ -54,3 +54,11 @@ export const updateUserRequest = z.strictObject({
   isActive: z.boolean().optional(),
   password: z.string().min(10).max(200).optional(),
 });
+
+export const assignableRep = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  regionIds: z.array(z.number().int()),
+});
+export const assignableRepList = z.object({ items: z.array(assignableRep) });

@@ -1,6 +1,8 @@
 import type { App, AppDeps } from '../platform/http.ts';
+import { registerAuditRoutes } from './audit/index.ts';
 import { registerCatalogRoutes } from './catalog/index.ts';
 import { registerDataQualityJobs, registerDataQualityRoutes } from './dataquality/index.ts';
+import { registerImportRoutes } from './imports/index.ts';
 import { registerWarehouseRoutes } from './inventory/index.ts';
 import { registerCustomerRoutes, registerSupplierRoutes } from './parties/index.ts';
 import { registerRegionRoutes } from './regions/index.ts';
@@ -9,8 +11,10 @@ import { registerUserRoutes } from './users/index.ts';
 /** Each business module adds its routes here; the composition root knows nothing else about them. */
 export function registerModules(app: App, deps: AppDeps) {
   registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerRegionRoutes(app, deps);
   registerCustomerRoutes(app, deps);
+  registerImportRoutes(app, deps);
   registerSupplierRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerWarehouseRoutes(app, deps);

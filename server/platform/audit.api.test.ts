@@ -125,3 +125,29 @@ describe('audit trail', () => {
     }
   });
 });
+
+describe('audit trail API', () => {
+  it('lists entries for auditing roles with filters, and refuses everyone else', async () => {
+    const response = await test.app.inject({
+      url: '/api/audit?entity=user&action=update',
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.total).toBeGreaterThanOrEqual(1);
+    expect(
+      body.items.every(
+        (e: { entity: string; action: string }) => e.entity === 'user' && e.action === 'update',
+      ),
+    ).toBe(true);
+    const repCookie = await signIn(test, 'rep');
+    expect((await test.app.inject({ url: '/api/audit', headers: { cookie: repCookie } })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('verifies the chain through the API', async () => {
+    const response = await test.app.inject({ url: '/api/audit/verify', headers: { cookie } });
+    expect(response.json()).toMatchObject({ ok: false, brokenAtSeq: 3 });
+  });
+});

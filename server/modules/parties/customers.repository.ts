@@ -22,6 +22,8 @@ const sortable: Record<string, string> = {
   type: 'c.type',
   region: 'r.name_zh',
   owner: 'u.display_name',
+  channel: 'c.channel',
+  isActive: 'c.is_active',
   updatedAt: 'c.updated_at',
 };
 

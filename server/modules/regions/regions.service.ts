@@ -7,6 +7,8 @@ import { AppError } from '../../platform/errors.ts';
 import * as repo from './regions.repository.ts';
 import { expectedParentLevel } from './regions.rules.ts';
 
+const regionWord = (ctx: RequestContext) => (ctx.lang === 'en' ? 'Region' : '区域');
+
 const levelNames = { country: '国家', sales_region: '大区', province: '省份', city: '城市' } as const;
 
 export async function listRegions(db: Db): Promise<Region[]> {
@@ -18,7 +20,7 @@ export async function createRegion(db: Db, ctx: RequestContext, input: z.output<
     const parentLevel = expectedParentLevel(input.level);
     const parent = input.parentId === null ? undefined : await repo.findRegion(tx, input.parentId);
     if (input.parentId !== null && !parent)
-      throw new AppError('INVALID_REFERENCE', { entity: 'region', value: input.parentId });
+      throw new AppError('INVALID_REFERENCE', { entity: regionWord(ctx), value: input.parentId });
     if ((parent?.level ?? null) !== parentLevel) {
       throw new AppError('INVALID_REGION_PARENT', {
         level: ctx.lang === 'en' ? input.level : levelNames[input.level],
@@ -35,7 +37,8 @@ export async function createRegion(db: Db, ctx: RequestContext, input: z.output<
       });
       return created;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('DUPLICATE', { entity: 'region', value: input.code });
+      if (isUniqueViolation(error))
+        throw new AppError('DUPLICATE', { entity: regionWord(ctx), value: input.code });
       throw error;
     }
   });

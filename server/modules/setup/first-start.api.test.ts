@@ -76,3 +76,22 @@ describe('first start on an empty database', () => {
     ).toBe(false);
   });
 });
+
+describe('user lists', () => {
+  it('lists users with numeric region ids for an admin', async () => {
+    const users = await list('admin', '/api/users');
+    const rep = users.items.find((u: { username: string }) => u.username === 'rep.east');
+    expect(rep.regionIds.length).toBe(1);
+    expect(typeof rep.regionIds[0]).toBe('number');
+  });
+
+  it('offers a regional manager only the reps of their own regions as customer owners', async () => {
+    const reps = await list('manager.east', '/api/users/assignable-reps');
+    expect(reps.items.map((u: { username: string }) => u.username).sort()).toEqual([
+      'manager.east',
+      'rep.east',
+    ]);
+    const all = await list('director', '/api/users/assignable-reps');
+    expect(all.items.map((u: { username: string }) => u.username)).toContain('rep.south');
+  });
+});

@@ -19,7 +19,7 @@ export interface UserRow {
 const columns = `u.id, u.username, u.display_name AS "displayName", u.roles, u.language,
   u.distributor_id AS "distributorId", u.manager_id AS "managerId", u.email, u.phone, u.is_active AS "isActive",
   u.version,
-  coalesce((SELECT array_agg(region_id ORDER BY region_id) FROM user_regions ur WHERE ur.user_id = u.id), '{}')
+  coalesce((SELECT array_agg(region_id ORDER BY region_id)::int[] FROM user_regions ur WHERE ur.user_id = u.id), '{}')
     AS "regionIds"`;
 
 export async function countUsers(db: Queryable): Promise<number> {
@@ -128,4 +128,22 @@ export async function revokeUserSessions(db: Queryable, userId: number) {
   await db.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
     userId,
   ]);
+}
+
+/**
+ * Sales reps and regional managers who can own customers, limited to those working in the
+ * caller's regions (all of them for a company-wide caller).
+ */
+export async function listAssignableReps(db: Queryable, scopeRegionIds: number[] | null) {
+  const { rows } = await db.query<{ id: number; username: string; displayName: string; regionIds: number[] }>(
+    `SELECT u.id, u.username, u.display_name AS "displayName",
+            coalesce(array_agg(ur.region_id ORDER BY ur.region_id) FILTER (WHERE ur.region_id IS NOT NULL), '{}')::int[]
+              AS "regionIds"
+       FROM users u LEFT JOIN user_regions ur ON ur.user_id = u.id
+      WHERE u.is_active AND u.roles && ARRAY['sales_rep', 'regional_manager']::text[]
+        AND ($1::bigint[] IS NULL OR ur.region_id = ANY($1))
+      GROUP BY u.id ORDER BY u.display_name`,
+    [scopeRegionIds],
+  );
+  return rows;
 }

@@ -1,6 +1,13 @@
 import { errorResponse, idParam } from '../../../contracts/common.ts';
-import { createUserRequest, updateUserRequest, user, userList } from '../../../contracts/users.ts';
+import {
+  assignableRepList,
+  createUserRequest,
+  updateUserRequest,
+  user,
+  userList,
+} from '../../../contracts/users.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
+import { listAssignableReps } from './users.repository.ts';
 import * as users from './users.service.ts';
 
 export function registerUserRoutes(app: App, deps: AppDeps) {
@@ -14,6 +21,22 @@ export function registerUserRoutes(app: App, deps: AppDeps) {
       schema: { tags, summary: 'All users', response: { 200: userList } },
     },
     async () => ({ items: await users.listUsers(deps.db) }),
+  );
+
+  app.get(
+    '/api/users/assignable-reps',
+    {
+      config: { access: 'customers:write' },
+      schema: {
+        tags,
+        summary: 'Reps and regional managers who can own customers in your regions (for owner pickers)',
+        response: { 200: assignableRepList },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request);
+      return { items: await listAssignableReps(deps.db, ctx.isCompanyWide ? null : ctx.regionIds) };
+    },
   );
 
   app.get(

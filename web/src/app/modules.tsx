@@ -1,4 +1,10 @@
-import { HomeOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  HomeOutlined,
+  MedicineBoxOutlined,
+  ScanOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { CurrentUser } from '../../../contracts/auth.ts';
@@ -22,6 +28,43 @@ export const modules: ModuleEntry[] = [
     labelKey: 'nav.home',
     icon: <HomeOutlined />,
     element: lazy(() => import('../modules/home/HomePage.tsx').then((m) => ({ default: m.HomePage }))),
+  },
+  {
+    key: 'customers',
+    path: '/customers',
+    labelKey: 'nav.customers',
+    icon: <TeamOutlined />,
+    element: lazy(() =>
+      import('../modules/customers/CustomersModule.tsx').then((m) => ({ default: m.CustomersModule })),
+    ),
+    permission: 'customers:read',
+  },
+  {
+    key: 'products',
+    path: '/products',
+    labelKey: 'nav.products',
+    icon: <MedicineBoxOutlined />,
+    element: lazy(() =>
+      import('../modules/products/ProductListPage.tsx').then((m) => ({ default: m.ProductListPage })),
+    ),
+    permission: 'products:read',
+  },
+  {
+    key: 'regions',
+    path: '/regions',
+    labelKey: 'nav.regions',
+    icon: <ApartmentOutlined />,
+    element: lazy(() =>
+      import('../modules/regions/RegionsPage.tsx').then((m) => ({ default: m.RegionsPage })),
+    ),
+    permission: 'regions:read',
+  },
+  {
+    key: 'udi',
+    path: '/udi',
+    labelKey: 'nav.udi',
+    icon: <ScanOutlined />,
+    element: lazy(() => import('../modules/udi/UdiScanPage.tsx').then((m) => ({ default: m.UdiScanPage }))),
   },
 ];
 

@@ -71,7 +71,7 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-async function request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+async function send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': getLanguage(),
@@ -80,9 +80,8 @@ async function request<T>(method: string, path: string, body: unknown, options: 
   // No Content-Type without a body: Fastify rejects an empty body declared as JSON.
   if (body !== undefined) headers['Content-Type'] = 'application/json';
 
-  let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
+    return await fetch(buildUrl(path, options.query), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -93,16 +92,22 @@ async function request<T>(method: string, path: string, body: unknown, options: 
     if (options.signal?.aborted) throw cause;
     throw new ApiError(0, 'NETWORK_ERROR', '');
   }
+}
 
+async function toApiError(response: Response, options: RequestOptions): Promise<ApiError> {
   const payload = await readBody(response);
-  if (response.ok) return payload as T;
-
   if (response.status === 401 && !options.ignoreUnauthorized) onUnauthorized?.();
   if (isErrorResponse(payload)) {
     const { code, message, details } = payload.error;
-    throw new ApiError(response.status, code, message, details);
+    return new ApiError(response.status, code, message, details);
   }
-  throw new ApiError(response.status, 'HTTP_ERROR', '');
+  return new ApiError(response.status, 'HTTP_ERROR', '');
+}
+
+async function request<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+  const response = await send(method, path, body, options);
+  if (!response.ok) throw await toApiError(response, options);
+  return (await readBody(response)) as T;
 }
 
 export function apiGet<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -119,4 +124,42 @@ export function apiPatch<T>(path: string, body: unknown, options: RequestOptions
 
 export function apiDelete<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return request<T>('DELETE', path, undefined, options);
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From Content-Disposition; the fallback when the server names none. */
+  filename: string;
+}
+
+function filenameFrom(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // Fall through to the plain form.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? fallback;
+}
+
+/**
+ * Fetches a file (an export) so that an error answer becomes an ApiError shown in the page,
+ * instead of a browser tab full of JSON.
+ */
+export async function apiDownload(
+  path: string,
+  fallbackName: string,
+  options: RequestOptions = {},
+): Promise<DownloadedFile> {
+  const response = await send('GET', path, undefined, {
+    ...options,
+    headers: { Accept: '*/*', ...options.headers },
+  });
+  if (!response.ok) throw await toApiError(response, options);
+  const blob = await response.blob();
+  return { blob, filename: filenameFrom(response.headers.get('content-disposition'), fallbackName) };
 }

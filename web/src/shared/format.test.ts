@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from './format.ts';
+import {
+  businessToday,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from './format.ts';
 
 describe('formatMoney', () => {
   it('shows integer fen as exact yuan with separators in both languages', () => {
@@ -108,5 +115,13 @@ describe('formatDateTime', () => {
   it('shows an instant with a 24-hour time in the company zone', () => {
     expect(formatDateTime('2026-11-23T06:05:00Z', 'zh-CN')).toBe('2026-11-23 14:05');
     expect(formatDateTime('2026-11-23T16:00:00Z', 'en')).toBe('24 Nov 2026, 00:00');
+  });
+});
+
+describe('businessToday', () => {
+  it("is the company's calendar date, not the browser's", () => {
+    // 2026-03-31 17:30 UTC is already 1 April in Shanghai.
+    expect(businessToday(new Date('2026-03-31T17:30:00Z'))).toBe('2026-04-01');
+    expect(businessToday(new Date('2026-03-31T15:59:00Z'))).toBe('2026-03-31');
   });
 });

@@ -180,3 +180,9 @@ export function formatDateTime(value: string, lang: Language, options: DateForma
   const time = `${pad2(parts.hour)}:${pad2(parts.minute)}`;
   return lang === 'en' ? `${dateText(parts, lang)}, ${time}` : `${dateText(parts, lang)} ${time}`;
 }
+
+/** Today's business date (YYYY-MM-DD) in the company's zone, e.g. to tell whether a certificate has expired. */
+export function businessToday(now: Date = new Date(), timeZone: string = COMPANY_TIME_ZONE): string {
+  const { year, month, day } = partsInZone(now, timeZone);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
