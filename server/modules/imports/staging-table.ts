@@ -1,0 +1,63 @@
+/**
+ * Rows a commit has checked wait in a temporary table of the commit's transaction until the
+ * whole file is known to be clean, then move to the real table batch by batch. While rows wait
+ * there, the checks of later batches see only the records that existed before the import —
+ * which keeps the near-duplicate search (an index search whose cost grows with the table) off
+ * the import's own rows, and lets one pass over the file both check and write.
+ */
+import type { Queryable } from '../../platform/db.ts';
+
+export interface StagedColumn {
+  /** Column of the target table. */
+  column: string;
+  /** PostgreSQL type of the values, for the unnest() that receives them. */
+  type: string;
+}
+
+export class StagingTable {
+  private batches = 0;
+
+  /** `stage` and `target` are table names from code, never from input. */
+  constructor(
+    private readonly stage: string,
+    private readonly target: string,
+    private readonly columns: readonly StagedColumn[],
+  ) {}
+
+  private get names(): string {
+    return this.columns.map((c) => c.column).join(', ');
+  }
+
+  /** Adds one batch, given as one array of values per column (one statement). */
+  async append(tx: Queryable, valuesByColumn: unknown[][]): Promise<void> {
+    if ((valuesByColumn[0]?.length ?? 0) === 0) return;
+    if (this.batches === 0) {
+      const definitions = this.columns.map((c) => `${c.column} ${c.type}`).join(', ');
+      await tx.query(
+        `CREATE TEMP TABLE ${this.stage} (batch integer NOT NULL, ${definitions}) ON COMMIT DROP`,
+      );
+    }
+    const arrays = this.columns.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ');
+    await tx.query(
+      `INSERT INTO ${this.stage} (batch, ${this.names}) SELECT $1::int, * FROM unnest(${arrays})`,
+      [this.batches, ...valuesByColumn],
+    );
+    this.batches++;
+  }
+
+  /** Moves every staged row to the target table in file order; returns how many. */
+  async writeAll(tx: Queryable, onProgress: (rowsWritten: number) => Promise<void>): Promise<number> {
+    if (this.batches === 0) return 0;
+    await tx.query(`CREATE INDEX ON ${this.stage} (batch)`);
+    let written = 0;
+    for (let batch = 0; batch < this.batches; batch++) {
+      const { rowCount } = await tx.query(
+        `INSERT INTO ${this.target} (${this.names}) SELECT ${this.names} FROM ${this.stage} WHERE batch = $1`,
+        [batch],
+      );
+      written += rowCount ?? 0;
+      await onProgress(written);
+    }
+    return written;
+  }
+}
