@@ -54,3 +54,18 @@ export async function renderExport<T>(
   const stamp = new Date().toISOString().slice(0, 10);
   return { body, contentType, filename: `${name}-${stamp}.${format}` };
 }
+
+/** Sends a rendered export as a download. */
+export function sendDownload(
+  reply: { header(name: string, value: string): unknown; send(body: Buffer): unknown },
+  file: { body: Buffer; contentType: string; filename: string },
+) {
+  reply.header('content-type', file.contentType);
+  // RFC 6266: an ASCII fallback plus the UTF-8 name, so Chinese file names survive.
+  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  reply.header(
+    'content-disposition',
+    `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  );
+  return reply.send(file.body);
+}

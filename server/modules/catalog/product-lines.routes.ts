@@ -8,7 +8,7 @@ import {
   updateProductLineRequest,
 } from '../../../contracts/catalog.ts';
 import { errorResponse, idParam } from '../../../contracts/common.ts';
-import { type ExportColumn, renderExport } from '../../platform/export.ts';
+import { type ExportColumn, renderExport, sendDownload } from '../../platform/export.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
 import * as lines from './product-lines.service.ts';
 
@@ -65,10 +65,7 @@ export function registerProductLineRoutes(app: App, deps: AppDeps) {
       const { format, ...query } = request.query;
       const rows = await lines.exportProductLines(deps.db, query, deps.config.limits.maxExportRows);
       const file = await renderExport(format, exportColumns(ctx.lang), rows, 'product-lines');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(reply, file);
     },
   );
 

@@ -8,7 +8,7 @@ import {
   updateProductRequest,
 } from '../../../contracts/catalog.ts';
 import { errorResponse, idParam } from '../../../contracts/common.ts';
-import { type ExportColumn, renderExport } from '../../platform/export.ts';
+import { type ExportColumn, renderExport, sendDownload } from '../../platform/export.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
 import * as products from './products.service.ts';
 
@@ -91,10 +91,7 @@ export function registerProductRoutes(app: App, deps: AppDeps) {
       const { format, ...query } = request.query;
       const rows = await products.exportProducts(deps.db, ctx, query, deps.config.limits.maxExportRows);
       const file = await renderExport(format, exportColumns(ctx.lang), rows, 'products');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(reply, file);
     },
   );
 

@@ -8,7 +8,7 @@ import {
   warehouseListQuery,
   warehousePage,
 } from '../../../contracts/warehouses.ts';
-import { type ExportColumn, renderExport } from '../../platform/export.ts';
+import { type ExportColumn, renderExport, sendDownload } from '../../platform/export.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
 import * as warehouses from './warehouses.service.ts';
 
@@ -67,10 +67,7 @@ export function registerWarehouseRoutes(app: App, deps: AppDeps) {
       const { format, ...query } = request.query;
       const rows = await warehouses.exportWarehouses(deps.db, query, deps.config.limits.maxExportRows);
       const file = await renderExport(format, exportColumns(ctx.lang), rows, 'warehouses');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(reply, file);
     },
   );
 

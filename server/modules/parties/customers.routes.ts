@@ -12,7 +12,7 @@ import {
   updateCustomerRequest,
   updateQualificationRequest,
 } from '../../../contracts/customers.ts';
-import { type ExportColumn, renderExport } from '../../platform/export.ts';
+import { type ExportColumn, renderExport, sendDownload } from '../../platform/export.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
 import * as customers from './customers.service.ts';
 import * as qualifications from './qualifications.service.ts';
@@ -87,10 +87,7 @@ export function registerCustomerRoutes(app: App, deps: AppDeps) {
       const { format, ...query } = request.query;
       const rows = await customers.exportCustomers(deps.db, ctx, query, deps.config.limits.maxExportRows);
       const file = await renderExport(format, exportColumns(ctx.lang), rows, 'customers');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .send(file.body);
+      return sendDownload(reply, file);
     },
   );
 
