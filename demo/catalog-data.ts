@@ -1,0 +1,321 @@
+/** The demo company's product lines: what they sell, at what price, and how it is regulated. */
+export interface ProductLineSeed {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** Device classes of the line's products, with weights. */
+  classes: readonly (readonly [1 | 2 | 3, number])[];
+  /** Catalogue category used in certificate numbers (2 digits). */
+  category: string;
+  unit: string;
+  /** List price range in yuan. */
+  priceYuan: readonly [number, number];
+  /** Standard cost as a share of list price. */
+  costShare: readonly [number, number];
+  shelfLifeDays: readonly [number, number];
+  isImplant: boolean;
+  isSerialTracked: boolean;
+  coldChain: boolean;
+  /** Product name stems (zh, en) and model patterns. */
+  items: readonly (readonly [string, string])[];
+  models: readonly string[];
+  /** Relative sales weight of the line. */
+  weight: number;
+}
+
+export const productLineSeeds: readonly ProductLineSeed[] = [
+  {
+    code: 'STENT',
+    nameZh: '血管支架',
+    nameEn: 'Vascular stents',
+    classes: [[3, 1]],
+    category: '13',
+    unit: '套',
+    priceYuan: [4800, 9800],
+    costShare: [0.25, 0.4],
+    shelfLifeDays: [540, 730],
+    isImplant: true,
+    isSerialTracked: true,
+    coldChain: false,
+    items: [
+      ['药物洗脱冠脉支架系统', 'Drug-eluting coronary stent system'],
+      ['外周血管支架', 'Peripheral vascular stent'],
+      ['颅内支架', 'Intracranial stent'],
+    ],
+    models: ['2.25×14mm', '2.5×18mm', '2.75×23mm', '3.0×18mm', '3.5×28mm', '4.0×33mm'],
+    weight: 14,
+  },
+  {
+    code: 'BALLOON',
+    nameZh: '球囊导管',
+    nameEn: 'Balloon catheters',
+    classes: [[3, 1]],
+    category: '03',
+    unit: '根',
+    priceYuan: [800, 3200],
+    costShare: [0.25, 0.4],
+    shelfLifeDays: [540, 1095],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['PTCA球囊扩张导管', 'PTCA balloon dilatation catheter'],
+      ['药物涂层球囊', 'Drug-coated balloon'],
+    ],
+    models: ['2.0×15mm', '2.5×20mm', '3.0×20mm', '3.5×15mm'],
+    weight: 9,
+  },
+  {
+    code: 'INFUSION',
+    nameZh: '输注器械',
+    nameEn: 'Infusion sets',
+    classes: [[2, 1]],
+    category: '14',
+    unit: '支',
+    priceYuan: [2, 18],
+    costShare: [0.35, 0.55],
+    shelfLifeDays: [1095, 1825],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['一次性使用输液器', 'Disposable infusion set'],
+      ['精密过滤输液器', 'Precision-filter infusion set'],
+      ['避光输液器', 'Light-protective infusion set'],
+    ],
+    models: ['带针 0.55mm', '带针 0.7mm', '5μm', '2μm'],
+    weight: 6,
+  },
+  {
+    code: 'SYRINGE',
+    nameZh: '注射器',
+    nameEn: 'Syringes',
+    classes: [[2, 1]],
+    category: '14',
+    unit: '支',
+    priceYuan: [0.5, 4],
+    costShare: [0.4, 0.6],
+    shelfLifeDays: [1095, 1825],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['一次性使用无菌注射器', 'Sterile disposable syringe'],
+      ['自毁式注射器', 'Auto-disable syringe'],
+    ],
+    models: ['1ml', '2ml', '5ml', '10ml', '20ml'],
+    weight: 4,
+  },
+  {
+    code: 'ORTHO',
+    nameZh: '骨科植入物',
+    nameEn: 'Orthopaedic implants',
+    classes: [[3, 1]],
+    category: '13',
+    unit: '套',
+    priceYuan: [3000, 32000],
+    costShare: [0.25, 0.4],
+    shelfLifeDays: [1825, 1825],
+    isImplant: true,
+    isSerialTracked: true,
+    coldChain: false,
+    items: [
+      ['髋关节假体', 'Hip joint prosthesis'],
+      ['膝关节假体', 'Knee joint prosthesis'],
+      ['锁定接骨板', 'Locking bone plate'],
+    ],
+    models: ['S号', 'M号', 'L号', '52mm', '56mm'],
+    weight: 12,
+  },
+  {
+    code: 'SPINE',
+    nameZh: '脊柱内固定',
+    nameEn: 'Spinal fixation',
+    classes: [[3, 1]],
+    category: '13',
+    unit: '套',
+    priceYuan: [5000, 38000],
+    costShare: [0.25, 0.4],
+    shelfLifeDays: [1825, 1825],
+    isImplant: true,
+    isSerialTracked: true,
+    coldChain: false,
+    items: [
+      ['椎弓根螺钉系统', 'Pedicle screw system'],
+      ['椎间融合器', 'Interbody fusion cage'],
+    ],
+    models: ['Φ5.5×40mm', 'Φ6.0×45mm', '10mm', '12mm'],
+    weight: 8,
+  },
+  {
+    code: 'IVD',
+    nameZh: '体外诊断试剂',
+    nameEn: 'IVD reagents',
+    classes: [
+      [2, 3],
+      [3, 1],
+    ],
+    category: '40',
+    unit: '盒',
+    priceYuan: [300, 2200],
+    costShare: [0.3, 0.45],
+    shelfLifeDays: [270, 540],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: true,
+    items: [
+      ['心肌肌钙蛋白I测定试剂盒', 'Cardiac troponin I assay kit'],
+      ['降钙素原测定试剂盒', 'Procalcitonin assay kit'],
+      ['D-二聚体测定试剂盒', 'D-dimer assay kit'],
+      ['新型冠状病毒核酸检测试剂盒', 'SARS-CoV-2 nucleic acid test kit'],
+    ],
+    models: ['24人份/盒', '48人份/盒', '96人份/盒'],
+    weight: 12,
+  },
+  {
+    code: 'SURGICAL',
+    nameZh: '手术耗材',
+    nameEn: 'Surgical consumables',
+    classes: [
+      [1, 2],
+      [2, 1],
+    ],
+    category: '02',
+    unit: '包',
+    priceYuan: [5, 220],
+    costShare: [0.35, 0.55],
+    shelfLifeDays: [1095, 1825],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['一次性使用手术衣', 'Disposable surgical gown'],
+      ['医用纱布块', 'Medical gauze swab'],
+      ['一次性使用手术包', 'Disposable surgical pack'],
+    ],
+    models: ['S', 'M', 'L', '10cm×10cm'],
+    weight: 5,
+  },
+  {
+    code: 'SUTURE',
+    nameZh: '缝合线',
+    nameEn: 'Sutures',
+    classes: [
+      [2, 2],
+      [3, 1],
+    ],
+    category: '02',
+    unit: '根',
+    priceYuan: [30, 160],
+    costShare: [0.3, 0.45],
+    shelfLifeDays: [1095, 1825],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['可吸收缝合线', 'Absorbable suture'],
+      ['不可吸收缝合线', 'Non-absorbable suture'],
+    ],
+    models: ['2-0 75cm', '3-0 75cm', '4-0 45cm'],
+    weight: 4,
+  },
+  {
+    code: 'MONITOR',
+    nameZh: '监护设备',
+    nameEn: 'Monitoring equipment',
+    classes: [[2, 1]],
+    category: '07',
+    unit: '台',
+    priceYuan: [8000, 68000],
+    costShare: [0.35, 0.5],
+    shelfLifeDays: [3650, 3650],
+    isImplant: false,
+    isSerialTracked: true,
+    coldChain: false,
+    items: [
+      ['多参数患者监护仪', 'Multi-parameter patient monitor'],
+      ['心电监护仪', 'ECG monitor'],
+      ['中央监护系统', 'Central monitoring system'],
+    ],
+    models: ['PM-5000', 'PM-8000', 'PM-9000', 'CMS-1'],
+    weight: 10,
+  },
+  {
+    code: 'DIALYSIS',
+    nameZh: '血液透析耗材',
+    nameEn: 'Haemodialysis consumables',
+    classes: [[3, 1]],
+    category: '10',
+    unit: '支',
+    priceYuan: [90, 420],
+    costShare: [0.35, 0.5],
+    shelfLifeDays: [730, 1095],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['血液透析器', 'Haemodialyser'],
+      ['血液透析管路', 'Haemodialysis blood line'],
+    ],
+    models: ['1.4㎡', '1.6㎡', '1.8㎡', '成人型'],
+    weight: 9,
+  },
+  {
+    code: 'WOUND',
+    nameZh: '伤口护理敷料',
+    nameEn: 'Wound dressings',
+    classes: [
+      [1, 1],
+      [2, 2],
+    ],
+    category: '14',
+    unit: '片',
+    priceYuan: [8, 90],
+    costShare: [0.3, 0.5],
+    shelfLifeDays: [730, 1095],
+    isImplant: false,
+    isSerialTracked: false,
+    coldChain: false,
+    items: [
+      ['水胶体敷料', 'Hydrocolloid dressing'],
+      ['藻酸盐敷料', 'Alginate dressing'],
+      ['泡沫敷料', 'Foam dressing'],
+    ],
+    models: ['10cm×10cm', '15cm×15cm', '20cm×20cm'],
+    weight: 7,
+  },
+];
+
+/** Manufacturers and suppliers of the demo catalogue. */
+export const supplierSeeds = [
+  ['M-MICROPORT', '上海微创医疗器械（集团）有限公司', 'manufacturer', 'CN', '沪'],
+  ['M-LEPU', '乐普（北京）医疗器械股份有限公司', 'manufacturer', 'CN', '京'],
+  ['M-WEGO', '山东威高集团医用高分子制品股份有限公司', 'manufacturer', 'CN', '鲁'],
+  ['M-MINDRAY', '深圳迈瑞生物医疗电子股份有限公司', 'both', 'CN', '粤'],
+  ['M-KANGHUI', '常州康辉医疗器械有限公司', 'manufacturer', 'CN', '苏'],
+  ['M-WEIGAO-ORTHO', '威高骨科材料股份有限公司', 'manufacturer', 'CN', '鲁'],
+  ['M-AUTOBIO', '郑州安图生物工程股份有限公司', 'manufacturer', 'CN', '豫'],
+  ['M-KEHUA', '上海科华生物工程股份有限公司', 'manufacturer', 'CN', '沪'],
+  ['M-JAFRON', '健帆生物科技集团股份有限公司', 'manufacturer', 'CN', '粤'],
+  ['M-WINNER', '稳健医疗用品股份有限公司', 'manufacturer', 'CN', '粤'],
+  ['M-ABBOTT', 'Abbott Vascular', 'manufacturer', 'US', null],
+  ['M-MEDTRONIC', 'Medtronic plc', 'manufacturer', 'IE', null],
+  ['S-SINOPHARM', '国药控股医疗器械有限公司', 'supplier', 'CN', '京'],
+  ['S-SHYY', '上海医药集团医疗器械有限公司', 'supplier', 'CN', '沪'],
+] as const;
+
+/** Which manufacturers make which lines. */
+export const lineMakers: Record<string, readonly string[]> = {
+  STENT: ['M-MICROPORT', 'M-LEPU', 'M-ABBOTT', 'M-MEDTRONIC'],
+  BALLOON: ['M-MICROPORT', 'M-LEPU', 'M-MEDTRONIC'],
+  INFUSION: ['M-WEGO'],
+  SYRINGE: ['M-WEGO'],
+  ORTHO: ['M-KANGHUI', 'M-WEIGAO-ORTHO'],
+  SPINE: ['M-KANGHUI', 'M-WEIGAO-ORTHO', 'M-MEDTRONIC'],
+  IVD: ['M-AUTOBIO', 'M-KEHUA', 'M-MINDRAY'],
+  SURGICAL: ['M-WINNER', 'M-WEGO'],
+  SUTURE: ['M-WEGO', 'M-KANGHUI'],
+  MONITOR: ['M-MINDRAY'],
+  DIALYSIS: ['M-JAFRON', 'M-WEGO'],
+  WOUND: ['M-WINNER'],
+};
