@@ -32,3 +32,17 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 /** A business date, YYYY-MM-DD. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+/** Headers of a POST that creates a document: the same key and body replays the first response. */
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional()
+    .describe(
+      'Same key + same body → the stored response, one effect; same key + another body → 422 ' +
+        'IDEMPOTENCY_KEY_REUSED; while the first request runs → 409 IDEMPOTENCY_IN_PROGRESS',
+    ),
+});

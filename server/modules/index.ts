@@ -3,8 +3,9 @@ import { registerAuditRoutes } from './audit/index.ts';
 import { registerCatalogRoutes } from './catalog/index.ts';
 import { registerDataQualityJobs, registerDataQualityRoutes } from './dataquality/index.ts';
 import { registerImportRoutes } from './imports/index.ts';
-import { registerWarehouseRoutes } from './inventory/index.ts';
+import { registerInventoryRoutes, registerWarehouseRoutes } from './inventory/index.ts';
 import { registerCustomerRoutes, registerSupplierRoutes } from './parties/index.ts';
+import { registerPurchasingRoutes } from './purchasing/index.ts';
 import { registerRegionRoutes } from './regions/index.ts';
 import { registerUserRoutes } from './users/index.ts';
 
@@ -18,6 +19,8 @@ export function registerModules(app: App, deps: AppDeps) {
   registerSupplierRoutes(app, deps);
   registerCatalogRoutes(app, deps);
   registerWarehouseRoutes(app, deps);
+  registerInventoryRoutes(app, deps);
+  registerPurchasingRoutes(app, deps);
   registerDataQualityRoutes(app, deps);
   registerDataQualityJobs(deps);
 }

@@ -85,3 +85,31 @@ export async function verifyAuditChain(db: Queryable, batchSize = 5000): Promise
     }
   }
 }
+
+/**
+ * Like recordAudit, but the entry joins the hash chain while the transaction commits (a
+ * deferred trigger appends it), so the chain's lock is not held across the rest of the
+ * transaction and the client's round trip to COMMIT. For hot paths (orders). The entry
+ * commits or rolls back with the change; its sequence number is known only after commit.
+ */
+export async function recordAuditAtCommit(
+  tx: Queryable,
+  ctx: RequestContext | null,
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_at_commit (actor_id, actor_name, action, entity, entity_id, before, after, reason, ip)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`,
+    [
+      ctx && ctx.userId > 0 ? ctx.userId : null,
+      ctx?.username ?? null,
+      entry.action,
+      entry.entity,
+      entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+      entry.reason ?? null,
+      ctx?.ip ?? null,
+    ],
+  );
+}

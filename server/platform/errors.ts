@@ -37,6 +37,118 @@ const catalogue = {
     en: 'Lot {lot} cannot be used: {detail}',
     zh: '批次 {lot} 不可用：{detail}',
   },
+  LOT_EXPIRED: {
+    status: 422,
+    en: 'Lot {lot} expired on {expiry} and cannot be received',
+    zh: '批次 {lot} 已于 {expiry} 过期，不能入库',
+  },
+  LOT_EXPIRY_MISMATCH: {
+    status: 422,
+    en: 'Lot {lot} is on file with expiry {known}, not {given}',
+    zh: '批次 {lot} 已登记的有效期为 {known}，与本次的 {given} 不一致',
+  },
+  GTIN_MISMATCH: {
+    status: 422,
+    en: 'The scanned GTIN {scanned} is not the product of this order line ({expected})',
+    zh: '扫描的 GTIN {scanned} 与该订单行的产品（{expected}）不符',
+  },
+  OVER_RECEIPT: {
+    status: 422,
+    en: 'Line {line} would receive {quantity} but only {open} are still open on the purchase order',
+    zh: '第 {line} 行本次收货 {quantity}，超过采购订单未收数量 {open}',
+  },
+  EXCHANGE_RATE_MISSING: {
+    status: 422,
+    en: 'No {currency} exchange rate on file for {date}',
+    zh: '没有 {date} 的 {currency} 汇率',
+  },
+  INVALID_STATUS: {
+    status: 409,
+    en: 'Not possible while the {entity} is {status}',
+    zh: '{entity}当前状态为{status}，不能执行此操作',
+  },
+  // Order to cash (sales)
+  PRICE_BELOW_FLOOR: {
+    status: 422,
+    en: 'The price of {detail} is below our floor price and has no approval',
+    zh: '{detail} 的价格低于底价，且未获审批',
+  },
+  COMPLIANCE_BLOCKED: {
+    status: 422,
+    en: 'The sale is not allowed: {detail}',
+    zh: '不允许销售：{detail}',
+  },
+  CREDIT_REJECTED: {
+    status: 422,
+    en: 'Credit check refused the order: {reason}',
+    zh: '信用检查拒绝该订单：{reason}',
+  },
+  APPROVAL_REQUIRED: {
+    status: 422,
+    en: 'The order needs an approval first: {detail}',
+    zh: '该订单需要先审批：{detail}',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    en: 'This Idempotency-Key was already used for a different request',
+    zh: '该 Idempotency-Key 已用于另一个不同的请求',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    en: 'A request with this Idempotency-Key is still being processed; retry shortly',
+    zh: '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试',
+  },
+  UDI_MISMATCH: {
+    status: 422,
+    en: 'The scanned code does not match this shipment: {detail}',
+    zh: '扫描的条码与本发货单不符：{detail}',
+  },
+  SHIPMENT_NOT_SCANNED: {
+    status: 422,
+    en: 'Not everything has been scanned: {detail}',
+    zh: '尚未全部扫描：{detail}',
+  },
+  // Finance
+  ALREADY_INVOICED: {
+    status: 409,
+    en: 'Shipment line {line} has already been invoiced',
+    zh: '发货行 {line} 已开票',
+  },
+  ALLOCATION_EXCEEDS_UNALLOCATED: {
+    status: 409,
+    en: 'Only {available} of {document} is still unallocated; {requested} cannot be allocated',
+    zh: '{document} 未分配余额仅剩 {available}，不能分配 {requested}',
+  },
+  ALLOCATION_EXCEEDS_OPEN_AMOUNT: {
+    status: 409,
+    en: 'Invoice {invoice} has only {open} open; {requested} cannot be allocated to it',
+    zh: '发票 {invoice} 未结金额仅剩 {open}，不能分配 {requested}',
+  },
+  CURRENCY_MISMATCH: {
+    status: 422,
+    en: '{document} is in {currency}, but invoice {invoice} is in {invoiceCurrency}',
+    zh: '{document} 的币种为 {currency}，而发票 {invoice} 的币种为 {invoiceCurrency}',
+  },
+  CREDIT_EXCEEDS_INVOICE: {
+    status: 422,
+    en: 'Invoice line {line} has only {remaining} left to credit',
+    zh: '发票行 {line} 可红冲的余额仅剩 {remaining}',
+  },
+  WRITE_OFF_EXCEEDS_OPEN_AMOUNT: {
+    status: 409,
+    en: 'Invoice {invoice} has only {open} open; {requested} cannot be written off',
+    zh: '发票 {invoice} 未结金额仅剩 {open}，不能核销 {requested}',
+  },
+  SELF_APPROVAL: {
+    status: 403,
+    en: 'You cannot approve or reject your own request',
+    zh: '不能审批自己提交的申请',
+  },
+  RETURN_EXCEEDS_SHIPPED: {
+    status: 422,
+    en: 'Shipment line {line} shipped {shipped} and {returned} came back already; {requested} more cannot be returned',
+    zh: '发货行 {line} 发货 {shipped}，已退回 {returned}，不能再退 {requested}',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request body is too large', zh: '请求内容过大' },
   BUSINESS_RULE: { status: 422, en: '{detail}', zh: '{detail}' },
   INVALID_REFERENCE: { status: 422, en: 'Unknown {entity}: {value}', zh: '未知的{entity}：{value}' },

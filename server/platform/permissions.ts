@@ -19,21 +19,105 @@ export const permissions = [
   'qualifications:write',
   'imports:run',
   'dataquality:read',
+  'inventory:read',
+  'inventory:write',
+  'purchasing:read',
+  'purchasing:write',
+  'quality:lots',
+  'orders:read',
+  'orders:write',
+  'orders:approve',
+  'shipments:write',
+  'pricing:read',
+  'pricing:write',
+  'finance:read',
+  'finance:write',
+  'finance:approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'authenticated';
 
 const readMasterData: Permission[] = ['regions:read', 'masterdata:read', 'customers:read', 'products:read'];
+// Purchase prices and supplier documents are for purchasing, warehouse, quality and finance.
+const readStockAndPurchasing: Permission[] = ['inventory:read', 'purchasing:read'];
+// Order to cash: sellers take orders; managers also approve (discounts below floor, credit).
+const sellOrders: Permission[] = ['orders:read', 'orders:write', 'pricing:read'];
 
 const grants: Record<Role, Permission[]> = {
   admin: [...permissions],
-  sales_rep: [...readMasterData, 'customers:write', 'dataquality:read', 'apikeys:manage'],
-  regional_manager: [...readMasterData, 'customers:write', 'dataquality:read', 'apikeys:manage'],
-  sales_director: [...readMasterData, 'customers:write', 'dataquality:read', 'apikeys:manage'],
-  general_manager: [...readMasterData, 'dataquality:read', 'audit:read', 'apikeys:manage'],
-  finance: [...readMasterData, 'customers:write', 'apikeys:manage'],
-  finance_director: [...readMasterData, 'customers:write', 'audit:read', 'apikeys:manage'],
-  warehouse: [...readMasterData, 'apikeys:manage'],
+  sales_rep: [
+    ...readMasterData,
+    ...sellOrders,
+    'finance:read',
+    'customers:write',
+    'dataquality:read',
+    'apikeys:manage',
+    'inventory:read',
+  ],
+  regional_manager: [
+    ...readMasterData,
+    ...sellOrders,
+    'finance:read',
+    'orders:approve',
+    'customers:write',
+    'dataquality:read',
+    'apikeys:manage',
+    'inventory:read',
+  ],
+  sales_director: [
+    ...readMasterData,
+    ...sellOrders,
+    'finance:read',
+    'orders:approve',
+    'pricing:write',
+    'customers:write',
+    'dataquality:read',
+    'apikeys:manage',
+    'inventory:read',
+  ],
+  general_manager: [
+    ...readMasterData,
+    ...sellOrders,
+    'finance:read',
+    'orders:approve',
+    'pricing:write',
+    ...readStockAndPurchasing,
+    'dataquality:read',
+    'audit:read',
+    'apikeys:manage',
+  ],
+  finance: [
+    ...readMasterData,
+    'finance:read',
+    'finance:write',
+    ...readStockAndPurchasing,
+    'customers:write',
+    'apikeys:manage',
+    'orders:read',
+    'pricing:read',
+  ],
+  finance_director: [
+    ...readMasterData,
+    'finance:read',
+    'finance:write',
+    'finance:approve',
+    'orders:read',
+    'orders:approve',
+    'pricing:read',
+    ...readStockAndPurchasing,
+    'customers:write',
+    'audit:read',
+    'apikeys:manage',
+  ],
+  warehouse: [
+    ...readMasterData,
+    ...readStockAndPurchasing,
+    'inventory:write',
+    'purchasing:write',
+    'apikeys:manage',
+    'orders:read',
+    'shipments:write',
+  ],
   quality: [
     ...readMasterData,
     'masterdata:write',
@@ -43,10 +127,14 @@ const grants: Record<Role, Permission[]> = {
     'dataquality:read',
     'audit:read',
     'apikeys:manage',
+    ...readStockAndPurchasing,
+    'quality:lots',
   ],
   marketing: [...readMasterData, 'apikeys:manage'],
   legal: [...readMasterData, 'audit:read'],
-  distributor: ['customers:read', 'products:read'],
+  // A distributor user orders for its own company only (scope), at the prices Pulse resolves.
+  // …and reads its own company's invoices, payments and statement.
+  distributor: ['customers:read', 'products:read', 'orders:read', 'orders:write', 'finance:read'],
 };
 
 export function permissionsOf(userRoles: readonly Role[]): Permission[] {

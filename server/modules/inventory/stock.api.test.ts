@@ -110,6 +110,40 @@ describe('stock ledger', () => {
   });
 });
 
+describe('outgoing moves', () => {
+  it('takes units out of a row that has them (the balance check judges the result, not the move)', async () => {
+    const lot = await lotOf('OUT-1', '2030-01-01');
+    await receive(lot.id, 5);
+    await withTransaction(test.deps.db, (tx) =>
+      postStockMoves(tx, [
+        {
+          warehouseId,
+          productId,
+          lotId: lot.id,
+          kind: 'scrap',
+          quantity: -2,
+          reason: 'broken',
+          businessDate: '2026-11-23',
+        },
+        {
+          warehouseId,
+          productId,
+          lotId: lot.id,
+          kind: 'adjustment',
+          quantity: -3,
+          reason: 'count',
+          businessDate: '2026-11-23',
+        },
+      ]),
+    );
+    const { rows } = await test.deps.db.query('SELECT on_hand FROM stock_balances WHERE lot_id = $1', [
+      lot.id,
+    ]);
+    expect(rows).toEqual([{ on_hand: 0 }]);
+    expect(await findLedgerMismatches(test.deps.db)).toEqual([]);
+  });
+});
+
 describe('ledger invariant under random operations (property)', () => {
   it('keeps balances equal to the ledger sum and never negative, whatever the mix', async () => {
     const lots = [await lotOf('PROP-A', '2028-06-30'), await lotOf('PROP-B', '2027-03-31')];

@@ -64,19 +64,39 @@ export async function insertMovesAndUpdateBalances(db: Queryable, moves: NewStoc
       sorted.map((m) => m.createdBy ?? null),
     ],
   );
+  const keys = [
+    sorted.map((m) => m.warehouseId),
+    sorted.map((m) => m.productId),
+    sorted.map((m) => m.lotId),
+    sorted.map((m) => m.serial ?? ''),
+  ];
+  // Not one INSERT … ON CONFLICT DO UPDATE with the signed quantity: PostgreSQL checks the
+  // proposed row (on_hand = −2) against `on_hand >= 0` before it looks for the conflict, so
+  // every outgoing move would be refused. Instead: make sure each row exists (at 0), lock the
+  // rows in key order (the same order in every transaction), then add the quantities; the
+  // constraints then judge the real result.
   await db.query(
     `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, serial, on_hand)
-     SELECT w, p, l, s, sum(q) FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS m(w, p, l, s, q)
-      GROUP BY w, p, l, s ORDER BY w, p, l, s
-     ON CONFLICT (warehouse_id, product_id, lot_id, serial)
-     DO UPDATE SET on_hand = stock_balances.on_hand + EXCLUDED.on_hand`,
-    [
-      sorted.map((m) => m.warehouseId),
-      sorted.map((m) => m.productId),
-      sorted.map((m) => m.lotId),
-      sorted.map((m) => m.serial ?? ''),
-      sorted.map((m) => m.quantity),
-    ],
+     SELECT DISTINCT w, p, l, s, 0 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS m(w, p, l, s)
+      ORDER BY w, p, l, s
+     ON CONFLICT (warehouse_id, product_id, lot_id, serial) DO NOTHING`,
+    keys,
+  );
+  await db.query(
+    `SELECT 1 FROM stock_balances b
+       JOIN (SELECT DISTINCT w, p, l, s FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS m(w, p, l, s)) k
+         ON b.warehouse_id = k.w AND b.product_id = k.p AND b.lot_id = k.l AND b.serial = k.s
+      ORDER BY b.warehouse_id, b.product_id, b.lot_id, b.serial
+      FOR UPDATE OF b`,
+    keys,
+  );
+  await db.query(
+    `UPDATE stock_balances b SET on_hand = b.on_hand + m.q
+       FROM (SELECT w, p, l, s, sum(q)::int AS q
+               FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS x(w, p, l, s, q)
+              GROUP BY w, p, l, s) m
+      WHERE b.warehouse_id = m.w AND b.product_id = m.p AND b.lot_id = m.l AND b.serial = m.s`,
+    [...keys, sorted.map((m) => m.quantity)],
   );
 }
 

@@ -72,6 +72,17 @@ export async function releaseReservations(tx: Queryable, reservations: repo.Rese
   }
 }
 
+/**
+ * Holds stock that must not be allocated although it is on hand — e.g. returned units awaiting
+ * inspection: they are reserved without an order until releaseReservations gives them back.
+ */
+export async function holdStock(tx: Queryable, holds: repo.Reservation[]): Promise<void> {
+  const changed = await repo.changeReservations(tx, holds);
+  if (changed !== holds.length) {
+    throw new AppError('INSUFFICIENT_STOCK', { detail: 'the stock to hold is not available' });
+  }
+}
+
 /** Ships reserved stock: the reservation is consumed and an issue move leaves the ledger. */
 export async function issueReservedStock(
   tx: Queryable,

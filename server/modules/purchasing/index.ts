@@ -1,0 +1,8 @@
+import type { App, AppDeps } from '../../platform/http.ts';
+import { registerPurchaseOrderRoutes } from './purchase-orders.routes.ts';
+import { registerReceiptRoutes } from './receipts.routes.ts';
+
+export function registerPurchasingRoutes(app: App, deps: AppDeps) {
+  registerPurchaseOrderRoutes(app, deps);
+  registerReceiptRoutes(app, deps);
+}
