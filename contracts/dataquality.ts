@@ -53,6 +53,8 @@ export const expiringDocuments = z.object({
       documentType: z.string(),
       number: z.string().nullable(),
       holder: z.string(),
+      /** The customer holding a qualification, for a direct link; null for other documents. */
+      customerId: z.number().int().nullable(),
       validUntil: isoDate,
       daysLeft: z.number().int().describe('Negative when already expired'),
     }),

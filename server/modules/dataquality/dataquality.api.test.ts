@@ -89,7 +89,10 @@ describe('data-quality rules', () => {
       holder: string;
       daysLeft: number;
     }[];
-    expect(all.find((d) => d.holder === '武汉楚天医药器械有限公司')!.daysLeft).toBe(-40);
+    const wuhan = all.find((d) => d.holder === '武汉楚天医药器械有限公司')!;
+    expect(wuhan.daysLeft).toBe(-40);
+    // The holder's id lets the screen link straight to the customer's qualifications.
+    expect((wuhan as unknown as { customerId: number }).customerId).toBe(await idOf('D-HB-001'));
   });
 
   it('re-runs after a change: fixing a record removes its issue', async () => {

@@ -33,19 +33,21 @@ const expiring = (
   table: string,
   column: string,
   label: string,
+  /** More jsonb_build_object arguments, e.g. the holder's id for a link. */
+  extra = '',
 ): SqlRule[] => [
   {
     entity,
     rule: `${rule}_EXPIRED`,
     severity: 'error',
-    sql: `SELECT id AS entity_id, jsonb_build_object('${label}', ${column}) AS detail FROM ${table}
+    sql: `SELECT id AS entity_id, jsonb_build_object('${label}', ${column}${extra}) AS detail FROM ${table}
            WHERE ${column} < $1::date`,
   },
   {
     entity,
     rule: `${rule}_EXPIRING`,
     severity: 'warning',
-    sql: `SELECT id AS entity_id, jsonb_build_object('${label}', ${column}, 'daysLeft', ${column} - $1::date) AS detail
+    sql: `SELECT id AS entity_id, jsonb_build_object('${label}', ${column}, 'daysLeft', ${column} - $1::date${extra}) AS detail
             FROM ${table} WHERE ${column} BETWEEN $1::date AND $1::date + 90`,
   },
 ];
@@ -98,7 +100,14 @@ export const sqlRules: SqlRule[] = [
             FROM customers a JOIN customers b ON a.id <> b.id AND a.name_normalized % b.name_normalized
            WHERE similarity(a.name_normalized, b.name_normalized) >= ${NEAR_DUPLICATE_SIMILARITY}`,
   },
-  ...expiring('qualification', 'QUALIFICATION', 'customer_qualifications', 'valid_until', 'validUntil'),
+  ...expiring(
+    'qualification',
+    'QUALIFICATION',
+    'customer_qualifications',
+    'valid_until',
+    'validUntil',
+    ", 'customerId', customer_id",
+  ),
   ...expiring('product', 'CERTIFICATE', 'products', 'certificate_expiry', 'certificateExpiry'),
   {
     entity: 'product',

@@ -188,16 +188,17 @@ export async function listExpiringDocuments(
   const companyData = ctx.distributorId === null ? 'TRUE' : 'FALSE';
   const { rows } = await db.query(
     `SELECT * FROM (
-       SELECT 'qualification' AS kind, q.id, q.type AS "documentType", q.number, c.name AS "holder",
+       SELECT 'qualification' AS kind, q.id, q.type AS "documentType", q.number, c.name AS "holder", c.id AS "customerId",
               q.valid_until AS "validUntil", q.valid_until - ${todayParam}::date AS "daysLeft"
          FROM customer_qualifications q JOIN customers c ON c.id = q.customer_id
         WHERE q.valid_until <= ${todayParam}::date + ${days}::int AND ${customerScope}
        UNION ALL
-       SELECT 'product_certificate', p.id, 'registration_certificate', p.certificate_number, p.name_zh,
+       SELECT 'product_certificate', p.id, 'registration_certificate', p.certificate_number,
+              CASE WHEN ${params.add(ctx.lang)} = 'en' THEN p.name_en ELSE p.name_zh END, NULL::bigint,
               p.certificate_expiry, p.certificate_expiry - ${todayParam}::date
          FROM products p WHERE p.certificate_expiry <= ${todayParam}::date + ${days}::int AND ${companyData}
        UNION ALL
-       SELECT 'supplier_licence', s.id, 'supplier_licence', s.licence_number, s.name,
+       SELECT 'supplier_licence', s.id, 'supplier_licence', s.licence_number, s.name, NULL::bigint,
               s.licence_valid_until, s.licence_valid_until - ${todayParam}::date
          FROM suppliers s WHERE s.licence_valid_until <= ${todayParam}::date + ${days}::int AND ${companyData}
      ) docs ORDER BY "daysLeft", kind, id`,

@@ -1,13 +1,32 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
   HomeOutlined,
+  InboxOutlined,
   MedicineBoxOutlined,
+  SafetyCertificateOutlined,
   ScanOutlined,
+  SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
+  UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { CurrentUser } from '../../../contracts/auth.ts';
+
+/** A section of the side menu that holds several modules (e.g. Administration). */
+export interface ModuleGroup {
+  key: string;
+  labelKey: ParseKeys;
+  icon: ReactNode;
+}
+
+export const moduleGroups = {
+  admin: { key: 'admin', labelKey: 'nav.admin', icon: <SettingOutlined /> },
+} satisfies Record<string, ModuleGroup>;
 
 /** One navigable module: the router and the side menu are both built from this list. */
 export interface ModuleEntry {
@@ -19,6 +38,10 @@ export interface ModuleEntry {
   element: LazyExoticComponent<ComponentType>;
   /** Shown and routed only for users holding this permission; none means every signed-in user. */
   permission?: string;
+  /** The menu section it sits in; none puts it at the top level. */
+  group?: ModuleGroup;
+  /** Routed but reached from elsewhere (e.g. the header's user menu), not from the side menu. */
+  hideInMenu?: boolean;
 }
 
 export const modules: ModuleEntry[] = [
@@ -50,6 +73,38 @@ export const modules: ModuleEntry[] = [
     permission: 'products:read',
   },
   {
+    key: 'productLines',
+    path: '/product-lines',
+    labelKey: 'nav.productLines',
+    icon: <AppstoreOutlined />,
+    element: lazy(() =>
+      import('../modules/productlines/ProductLineListPage.tsx').then((m) => ({
+        default: m.ProductLineListPage,
+      })),
+    ),
+    permission: 'products:read',
+  },
+  {
+    key: 'suppliers',
+    path: '/suppliers',
+    labelKey: 'nav.suppliers',
+    icon: <ShopOutlined />,
+    element: lazy(() =>
+      import('../modules/suppliers/SupplierListPage.tsx').then((m) => ({ default: m.SupplierListPage })),
+    ),
+    permission: 'masterdata:read',
+  },
+  {
+    key: 'warehouses',
+    path: '/warehouses',
+    labelKey: 'nav.warehouses',
+    icon: <InboxOutlined />,
+    element: lazy(() =>
+      import('../modules/warehouses/WarehouseListPage.tsx').then((m) => ({ default: m.WarehouseListPage })),
+    ),
+    permission: 'masterdata:read',
+  },
+  {
     key: 'regions',
     path: '/regions',
     labelKey: 'nav.regions',
@@ -60,11 +115,51 @@ export const modules: ModuleEntry[] = [
     permission: 'regions:read',
   },
   {
+    key: 'dataQuality',
+    path: '/data-quality',
+    labelKey: 'nav.dataQuality',
+    icon: <SafetyCertificateOutlined />,
+    element: lazy(() =>
+      import('../modules/dataquality/DataQualityPage.tsx').then((m) => ({ default: m.DataQualityPage })),
+    ),
+    permission: 'dataquality:read',
+  },
+  {
     key: 'udi',
     path: '/udi',
     labelKey: 'nav.udi',
     icon: <ScanOutlined />,
     element: lazy(() => import('../modules/udi/UdiScanPage.tsx').then((m) => ({ default: m.UdiScanPage }))),
+  },
+  {
+    key: 'users',
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    icon: <UserSwitchOutlined />,
+    element: lazy(() =>
+      import('../modules/users/UserListPage.tsx').then((m) => ({ default: m.UserListPage })),
+    ),
+    permission: 'users:manage',
+    group: moduleGroups.admin,
+  },
+  {
+    key: 'audit',
+    path: '/admin/audit',
+    labelKey: 'nav.audit',
+    icon: <AuditOutlined />,
+    element: lazy(() => import('../modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
+    permission: 'audit:read',
+    group: moduleGroups.admin,
+  },
+  {
+    key: 'account',
+    path: '/account',
+    labelKey: 'nav.account',
+    icon: <UserOutlined />,
+    element: lazy(() =>
+      import('../modules/account/AccountPage.tsx').then((m) => ({ default: m.AccountPage })),
+    ),
+    hideInMenu: true,
   },
 ];
 

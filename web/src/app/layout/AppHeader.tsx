@@ -1,6 +1,7 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Flex, Layout, theme } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Flex, Layout, type MenuProps, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { useCurrentUser, useLogout } from '../auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -13,7 +14,26 @@ export function AppHeader({ isMobile, onOpenMenu }: AppHeaderProps) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const logout = useLogout();
+  const navigate = useNavigate();
   const { token } = theme.useToken();
+
+  const userMenu: MenuProps['items'] = [
+    {
+      key: '/account',
+      icon: <UserOutlined />,
+      label: t('nav.account'),
+      'data-testid': 'user-menu-account',
+    },
+  ];
+  if (user.permissions.includes('apikeys:manage')) {
+    userMenu.push({
+      key: '/account?tab=api-keys',
+      icon: <KeyOutlined />,
+      label: t('account.menuApiKeys'),
+      'data-testid': 'user-menu-api-keys',
+    });
+  }
+
   return (
     <Layout.Header
       style={{
@@ -28,15 +48,31 @@ export function AppHeader({ isMobile, onOpenMenu }: AppHeaderProps) {
       {isMobile && (
         <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.openMenu')} onClick={onOpenMenu} />
       )}
-      <Flex align="center" gap={6} style={{ minWidth: 0, flex: 1, justifyContent: 'flex-end' }}>
-        <UserOutlined />
-        <span
-          data-testid="current-user"
-          title={user.displayName}
-          style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+      <Flex style={{ minWidth: 0, flex: 1, justifyContent: 'flex-end' }}>
+        <Dropdown
+          trigger={['click']}
+          placement="bottomRight"
+          menu={{ items: userMenu, onClick: ({ key }) => void navigate(key) }}
         >
-          {user.displayName}
-        </span>
+          <Button
+            type="text"
+            data-testid="user-menu"
+            aria-label={t('nav.userMenu')}
+            style={{ minWidth: 0, maxWidth: '100%', paddingInline: isMobile ? 4 : undefined }}
+          >
+            <Flex align="center" gap={6} style={{ minWidth: 0 }}>
+              <UserOutlined />
+              <span
+                data-testid="current-user"
+                title={user.displayName}
+                style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              >
+                {user.displayName}
+              </span>
+              <DownOutlined style={{ fontSize: 10 }} />
+            </Flex>
+          </Button>
+        </Dropdown>
       </Flex>
       <LanguageSwitch size={isMobile ? 'small' : 'middle'} />
       <Button

@@ -11,8 +11,15 @@ import { businessToday, EMPTY_VALUE, formatDate, formatMoney } from '../../share
 import { PAGE_SIZES, sortFromSorter, sortOrderOf, useListState } from '../../shared/list.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
+import { useEditFromLink } from '../../shared/useEditFromLink.ts';
 import { ProductFormDrawer } from './ProductFormDrawer.tsx';
-import { useDeleteProduct, useProductLines, useProductList } from './products.api.ts';
+import {
+  fetchProduct,
+  productKeys,
+  useDeleteProduct,
+  useProductLines,
+  useProductList,
+} from './products.api.ts';
 
 const FILTER_KEYS = ['productLineId', 'deviceClass', 'isActive'] as const;
 const deviceClassKeys = ['1', '2', '3'] as const;
@@ -31,6 +38,13 @@ export function ProductListPage() {
   const productLines = useProductLines();
   const deleteProduct = useDeleteProduct();
   const [drawer, setDrawer] = useState<DrawerState>({ mode: 'closed' });
+  // ?edit=<id> (a link from data quality) opens that product's form.
+  useEditFromLink({
+    queryKey: productKeys.detail,
+    fetch: fetchProduct,
+    enabled: canWrite,
+    onOpen: (product) => setDrawer({ mode: 'edit', product }),
+  });
   const today = businessToday();
   const nameKey = lang === 'en' ? 'nameEn' : 'nameZh';
 

@@ -1,4 +1,4 @@
 // What other modules may use from regions.
 
-export { RegionTreeSelect } from './RegionTreeSelect.tsx';
+export { RegionTreeMultiSelect, RegionTreeSelect } from './RegionTreeSelect.tsx';
 export { regionName, useRegions } from './regions.api.ts';
