@@ -2,6 +2,7 @@ import type { App, AppDeps } from '../platform/http.ts';
 import { registerAuditRoutes } from './audit/index.ts';
 import { registerCatalogRoutes } from './catalog/index.ts';
 import { registerDataQualityJobs, registerDataQualityRoutes } from './dataquality/index.ts';
+import { registerFinanceRoutes } from './finance/index.ts';
 import { registerImportRoutes } from './imports/index.ts';
 import { registerInventoryRoutes, registerWarehouseRoutes } from './inventory/index.ts';
 import { registerCustomerRoutes, registerSupplierRoutes } from './parties/index.ts';
@@ -21,6 +22,7 @@ export function registerModules(app: App, deps: AppDeps) {
   registerWarehouseRoutes(app, deps);
   registerInventoryRoutes(app, deps);
   registerPurchasingRoutes(app, deps);
+  registerFinanceRoutes(app, deps);
   registerDataQualityRoutes(app, deps);
   registerDataQualityJobs(deps);
 }

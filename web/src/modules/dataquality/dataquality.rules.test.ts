@@ -50,6 +50,7 @@ describe('holderLinkOf', () => {
       id: 2,
       documentType: 'supplier_licence',
       number: '鲁食药监械生产许20000002号',
+      customerId: null,
       holder: '山东威高',
       validUntil: '2026-12-18',
       daysLeft: 25,
@@ -92,5 +93,21 @@ describe('rules', () => {
   it('takes the customer name from a qualification name', () => {
     expect(customerNameOfQualification('A · B · 123')).toBe('A · B');
     expect(customerNameOfQualification('no separator')).toBe('no separator');
+  });
+});
+
+describe('holderLinkOf for qualifications', () => {
+  it('opens the holder’s qualifications tab directly when the server names the customer', () => {
+    const link = holderLinkOf({
+      kind: 'qualification',
+      id: 9,
+      documentType: 'operating_licence',
+      number: '苏食药监械经营许20190123号',
+      holder: '江苏华康医疗器械有限公司',
+      customerId: 12,
+      validUntil: '2026-12-01',
+      daysLeft: 8,
+    });
+    expect(link.to).toBe('/customers/12?tab=qualifications');
   });
 });

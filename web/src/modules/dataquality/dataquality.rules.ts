@@ -127,7 +127,10 @@ export function holderLinkOf(document: ExpiringDocument): FixLink {
   switch (document.kind) {
     case 'qualification':
       return {
-        to: `/customers?${new URLSearchParams({ q: document.holder }).toString()}`,
+        to:
+          document.customerId !== null
+            ? `/customers/${document.customerId}?tab=qualifications`
+            : `/customers?${new URLSearchParams({ q: document.holder }).toString()}`,
         permission: 'customers:read',
       };
     case 'product_certificate':

@@ -1,0 +1,45 @@
+/** Small helpers every finance service uses. */
+import type { RequestContext } from '../../platform/auth-context.ts';
+import type { Queryable } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Permission } from '../../platform/permissions.ts';
+import { findExchangeRate } from './finance.repository.ts';
+
+/** The acting user for created_by columns (null for the system). */
+export function actorId(ctx: RequestContext): number | null {
+  return ctx.userId > 0 ? ctx.userId : null;
+}
+
+/** Picks the message in the caller's language. */
+export function say(ctx: RequestContext, en: string, zh: string): string {
+  return ctx.lang === 'en' ? en : zh;
+}
+
+/** The document's exchange rate to CNY on its date ('1' for CNY); refused when none is on file. */
+export async function exchangeRateOn(
+  tx: Queryable,
+  currency: string,
+  date: string,
+  field: string,
+): Promise<string> {
+  if (currency === 'CNY') return '1';
+  const rate = await findExchangeRate(tx, currency, date);
+  if (rate === null) throw new AppError('EXCHANGE_RATE_MISSING', { currency, date }, { field });
+  return rate;
+}
+
+/** A unique-index or check violation named `constraint` (to map races to clear errors). */
+export function violates(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return (e.code === '23505' || e.code === '23514') && e.constraint === constraint;
+}
+
+/** For routes open to several roles: the caller needs at least one of these permissions. */
+export function requireAnyPermission(ctx: RequestContext, ...needed: Permission[]): void {
+  if (!needed.some((p) => ctx.permissions.includes(p))) throw new AppError('FORBIDDEN');
+}
+
+/** The later of two business dates (YYYY-MM-DD compares as text). */
+export function laterDate(a: string, b: string): string {
+  return a < b ? b : a;
+}

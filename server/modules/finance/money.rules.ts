@@ -1,0 +1,186 @@
+/**
+ * Exact money arithmetic for finance documents (DOMAIN "Money"). Amounts are integers in the
+ * currency's minor unit; rates are decimals held as scaled bigints, so no binary floating
+ * point ever touches an amount.
+ *
+ * The line formulas are the ones sales orders use (net and VAT per line, rounded half up),
+ * so an invoice of a shipped order line reproduces the order's amounts.
+ */
+import { splitByWeights } from '../shared/money-split.ts';
+
+/** Discount and VAT rates have four decimals: integer ten-thousandths. */
+export const RATE4_SCALE = 10_000n;
+/** Exchange rates have eight decimals: integer hundred-millionths. */
+export const RATE8_SCALE = 100_000_000n;
+
+/** Parses a non-negative decimal such as '0.1300' or '7.10250000' into an integer × 10^decimals. */
+export function parseScaled(text: string, decimals: number): bigint {
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!match) throw new RangeError(`not a non-negative decimal: "${text}"`);
+  const fraction = match[2] ?? '';
+  if (/[1-9]/.test(fraction.slice(decimals)))
+    throw new RangeError(`"${text}" has more than ${decimals} decimals`);
+  return (
+    BigInt(match[1]!) * 10n ** BigInt(decimals) + BigInt(fraction.slice(0, decimals).padEnd(decimals, '0'))
+  );
+}
+
+/** round-half-up(numerator ÷ denominator) for a non-negative numerator. */
+export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (numerator < 0n || denominator <= 0n) throw new RangeError('only non-negative amounts are rounded here');
+  return (numerator * 2n + denominator) / (denominator * 2n);
+}
+
+export function toSafeNumber(value: bigint): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${value} is too large`);
+  return n;
+}
+
+/**
+ * Splits `total` over shares whose exact values are numerators ÷ denominator: each share is
+ * rounded down, and the leftover units go one by one to the largest remainders (ties: the
+ * earlier share), so the shares always add up to `total`.
+ */
+export function apportion(total: bigint, numerators: readonly bigint[], denominator: bigint): bigint[] {
+  const shares = numerators.map((n) => n / denominator);
+  let leftover = total - shares.reduce((a, s) => a + s, 0n);
+  if (leftover < 0n || leftover > BigInt(numerators.length)) {
+    throw new RangeError('the total does not match the shares');
+  }
+  const order = numerators
+    .map((n, index) => ({ index, remainder: n % denominator }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  for (const { index } of order) {
+    if (leftover === 0n) break;
+    shares[index]! += 1n;
+    leftover -= 1n;
+  }
+  return shares;
+}
+
+/**
+ * Splits `total` over shares proportional to `weights` (DOMAIN "Money": round down, leftover
+ * to the largest remainders, ties to the earlier share). All weights zero: all to the first.
+ */
+export function splitLargestRemainder(total: bigint, weights: readonly bigint[]): bigint[] {
+  if (weights.length === 0) {
+    if (total !== 0n) throw new RangeError('nothing to split the total over');
+    return [];
+  }
+  if (weights.every((w) => w === 0n)) return weights.map((_, i) => (i === 0 ? total : 0n));
+  return splitByWeights(total, weights);
+}
+
+export interface LineInput {
+  quantity: number;
+  /** Minor units of the document currency, before discount. */
+  unitPrice: number;
+  /** Ten-thousandths (500 = 5 %). */
+  discountRate4: bigint;
+  /** Ten-thousandths (1300 = 13 %). */
+  vatRate4: bigint;
+}
+
+export interface LineAmounts {
+  net: number;
+  tax: number;
+  gross: number;
+}
+
+/** Net = quantity × unit price × (1 − discount), then VAT = net × rate, each rounded half up to the fen. */
+export function computeLineAmounts(line: LineInput): LineAmounts {
+  const net = divideRoundHalfUp(
+    BigInt(line.quantity) * BigInt(line.unitPrice) * (RATE4_SCALE - line.discountRate4),
+    RATE4_SCALE,
+  );
+  const tax = vatOn(net, line.vatRate4);
+  return { net: toSafeNumber(net), tax: toSafeNumber(tax), gross: toSafeNumber(net + tax) };
+}
+
+/** VAT on a net amount, rounded half up to the fen. */
+export function vatOn(net: bigint, vatRate4: bigint): bigint {
+  return divideRoundHalfUp(net * vatRate4, RATE4_SCALE);
+}
+
+/**
+ * Company-currency amounts of a document's lines: the total is converted and rounded half up
+ * once, then split over the lines by largest remainder, so the lines add up to the total.
+ */
+export function convertToCny(amounts: readonly number[], rate8: bigint): { total: number; lines: number[] } {
+  const exactTotal = amounts.reduce((sum, a) => sum + BigInt(a) * rate8, 0n);
+  const total = divideRoundHalfUp(exactTotal, RATE8_SCALE);
+  // Each line's exact value is amount × rate; the rounded total is shared out by largest remainder.
+  const lines = apportion(
+    total,
+    amounts.map((a) => BigInt(a) * rate8),
+    RATE8_SCALE,
+  );
+  return { total: toSafeNumber(total), lines: lines.map(toSafeNumber) };
+}
+
+export interface DocumentLine extends LineAmounts {
+  netCny: number;
+  taxCny: number;
+}
+
+export interface DocumentAmounts {
+  lines: DocumentLine[];
+  net: number;
+  tax: number;
+  gross: number;
+  netCny: number;
+  taxCny: number;
+  grossCny: number;
+}
+
+/** Every amount of an invoice: per line, the totals (sums of the lines) and their CNY equivalents. */
+export function computeDocumentAmounts(lines: readonly LineInput[], rate8: bigint): DocumentAmounts {
+  const amounts = lines.map(computeLineAmounts);
+  const netCny = convertToCny(
+    amounts.map((a) => a.net),
+    rate8,
+  );
+  const taxCny = convertToCny(
+    amounts.map((a) => a.tax),
+    rate8,
+  );
+  const net = amounts.reduce((sum, a) => sum + a.net, 0);
+  const tax = amounts.reduce((sum, a) => sum + a.tax, 0);
+  return {
+    lines: amounts.map((a, i) => ({ ...a, netCny: netCny.lines[i]!, taxCny: taxCny.lines[i]! })),
+    net,
+    tax,
+    gross: net + tax,
+    netCny: netCny.total,
+    taxCny: taxCny.total,
+    grossCny: netCny.total + taxCny.total,
+  };
+}
+
+/**
+ * The CNY part of `part` of a document whose `whole` is worth `wholeCny`, rounded half up.
+ * Settling a document step by step takes share(after) − share(before) each time, so the steps
+ * always add up, and settling all of it takes exactly `wholeCny`.
+ */
+export function cnyShare(part: number, whole: number, wholeCny: number): number {
+  if (part < 0 || part > whole) throw new RangeError(`part ${part} is outside 0…${whole}`);
+  if (whole === 0) return 0;
+  return toSafeNumber(divideRoundHalfUp(BigInt(part) * BigInt(wholeCny), BigInt(whole)));
+}
+
+/** The CNY that settling `amount` more of a document moves, given what was settled before. */
+export function cnyOfStep(settledBefore: number, amount: number, whole: number, wholeCny: number): number {
+  return cnyShare(settledBefore + amount, whole, wholeCny) - cnyShare(settledBefore, whole, wholeCny);
+}
+
+/** Minor units as a decimal with two places (12345 → "123.45"), for exports and messages. */
+export function formatMajor(minor: number): string {
+  const abs = Math.abs(minor);
+  return `${minor < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Minor units with their currency, for messages (12345, CNY → "CNY 123.45"). */
+export function formatMoney(minor: number, currency: string): string {
+  return `${currency} ${formatMajor(minor)}`;
+}
