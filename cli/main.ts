@@ -6,9 +6,13 @@
  *   pulse user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,…]
  *   pulse backup FILE                write every row to a portable backup file
  *   pulse restore FILE               load a backup into an empty database
+ *   pulse import FILE --entity E [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
+ *                                    check (and with --commit, import) a CSV or .xlsx file
  */
 import { parseArgs } from 'node:util';
 import { roleSchema } from '../contracts/auth.ts';
+import { importEntity } from '../contracts/imports.ts';
+import { runImportCommand } from '../server/modules/imports/index.ts';
 import { createUser } from '../server/modules/users/index.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
@@ -28,6 +32,8 @@ const usage = `Usage: pulse <command>
   user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,...]
   backup FILE                   write every row to a portable backup file (.jsonl.gz)
   restore FILE                  load a backup into an empty database
+  import FILE --entity customers|products [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
+                                check every row (exit 1 with problems); --commit writes all rows or none
 Environment: DATABASE_URL, PULSE_DATA_DIR (default ./data), PORT`;
 
 async function withDatabase<T>(work: (urls: { adminUrl: string; appUrl: string }) => Promise<T>): Promise<T> {
@@ -140,6 +146,44 @@ async function run(argv: string[]): Promise<number> {
         const result = await restoreDatabase(adminUrl, file);
         console.log(`Restored ${result.rows} rows from ${file}.`);
         return 0;
+      });
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          entity: { type: 'string' },
+          commit: { type: 'boolean', default: false },
+          template: { type: 'string' },
+          report: { type: 'string' },
+          lang: { type: 'string' },
+        },
+      });
+      const entity = importEntity.safeParse(values.entity);
+      if (!positionals[0] || !entity.success) {
+        console.error('import needs FILE and --entity customers|products');
+        return 2;
+      }
+      return withDatabase(async ({ adminUrl, appUrl }) => {
+        await migrate(adminUrl);
+        const db = createPool(appUrl, 4);
+        try {
+          return await runImportCommand(
+            db,
+            {
+              file: positionals[0]!,
+              entity: entity.data,
+              commit: values.commit === true,
+              templateId: values.template ? Number(values.template) : undefined,
+              reportFile: values.report,
+              lang: values.lang === 'zh-CN' ? 'zh-CN' : 'en',
+            },
+            { out: (line) => console.log(line), progress: process.stderr },
+          );
+        } finally {
+          await db.end();
+        }
       });
     }
     case undefined:

@@ -8,6 +8,7 @@ import { registerInventoryRoutes, registerWarehouseRoutes } from './inventory/in
 import { registerCustomerRoutes, registerSupplierRoutes } from './parties/index.ts';
 import { registerPurchasingRoutes } from './purchasing/index.ts';
 import { registerRegionRoutes } from './regions/index.ts';
+import { registerSalesRoutes } from './sales/index.ts';
 import { registerUserRoutes } from './users/index.ts';
 
 /** Each business module adds its routes here; the composition root knows nothing else about them. */
@@ -22,6 +23,7 @@ export function registerModules(app: App, deps: AppDeps) {
   registerWarehouseRoutes(app, deps);
   registerInventoryRoutes(app, deps);
   registerPurchasingRoutes(app, deps);
+  registerSalesRoutes(app, deps);
   registerFinanceRoutes(app, deps);
   registerDataQualityRoutes(app, deps);
   registerDataQualityJobs(deps);

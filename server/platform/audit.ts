@@ -97,10 +97,11 @@ export async function recordAuditAtCommit(
   ctx: RequestContext | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO audit_at_commit (actor_id, actor_name, action, entity, entity_id, before, after, reason, ip)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`,
-    [
+  await tx.query({
+    name: 'audit_at_commit_insert',
+    text: `INSERT INTO audit_at_commit (actor_id, actor_name, action, entity, entity_id, before, after, reason, ip)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`,
+    values: [
       ctx && ctx.userId > 0 ? ctx.userId : null,
       ctx?.username ?? null,
       entry.action,
@@ -111,5 +112,5 @@ export async function recordAuditAtCommit(
       entry.reason ?? null,
       ctx?.ip ?? null,
     ],
-  );
+  });
 }

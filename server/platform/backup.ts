@@ -10,6 +10,12 @@ import pg from 'pg';
 import { migrate } from './migrate.ts';
 
 const FORMAT = 'pulse-backup/1';
+
+/**
+ * Tables whose rows the migrations themselves write (reference data such as the chart of
+ * accounts). A fresh database already has them; restore replaces them with the backup's rows.
+ */
+const referenceTables = new Set(['ledger_accounts']);
 const BATCH = 2000;
 
 interface Header {
@@ -177,8 +183,12 @@ async function checkTarget(client: pg.Client, header: Header) {
     );
   }
   for (const table of header.tables) {
+    if (referenceTables.has(table)) continue;
     const { rows } = await client.query(`SELECT 1 FROM ${client.escapeIdentifier(table)} LIMIT 1`);
     if (rows.length > 0) throw new Error(`Restore needs an empty database, but table ${table} has rows`);
+  }
+  for (const table of header.tables.filter((t) => referenceTables.has(t))) {
+    await client.query(`DELETE FROM ${client.escapeIdentifier(table)}`);
   }
 }
 

@@ -1,14 +1,22 @@
 /** Business dates are calendar days in the company's time zone (DOMAIN: default Asia/Shanghai). */
 export const COMPANY_TIME_ZONE = 'Asia/Shanghai';
 
+// Building a formatter costs far more than using one, and hot paths ask for today's date often.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in the company's zone, as YYYY-MM-DD. */
 export function businessDate(at: Date = new Date(), timeZone = COMPANY_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
 }
 
 /** Whole calendar days from a to b (b − a), both YYYY-MM-DD. */

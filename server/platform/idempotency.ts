@@ -61,14 +61,16 @@ async function claimKey(
   hash: string,
 ): Promise<{ claim: Claim } | { replay: { statusCode: number; body: unknown } }> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const claimed = await db.query<{ token: string }>(
-      `INSERT INTO idempotency_keys (key, user_id, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, key) DO UPDATE SET created_at = clock_timestamp()
-        WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
-          AND idempotency_keys.created_at < clock_timestamp() - make_interval(secs => $4)
-       RETURNING created_at::text AS token`,
-      [key, userId, hash, IDEMPOTENCY_LEASE_SECONDS],
-    );
+    const claimed = await db.query<{ token: string }>({
+      // Named: parsed and planned once per connection (every document-creating POST runs it).
+      name: 'idempotency_claim',
+      text: `INSERT INTO idempotency_keys (key, user_id, request_hash) VALUES ($1, $2, $3)
+             ON CONFLICT (user_id, key) DO UPDATE SET created_at = clock_timestamp()
+              WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
+                AND idempotency_keys.created_at < clock_timestamp() - make_interval(secs => $4)
+             RETURNING created_at::text AS token`,
+      values: [key, userId, hash, IDEMPOTENCY_LEASE_SECONDS],
+    });
     if (claimed.rows[0]) return { claim: { key, userId, token: claimed.rows[0].token } };
     const { rows } = await db.query<{
       request_hash: string;
@@ -90,11 +92,12 @@ async function claimKey(
 
 function storeFor(claim: Claim): StoreResponse {
   return async (tx, statusCode, body) => {
-    const { rowCount } = await tx.query(
-      `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb
-        WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND created_at = $5::timestamptz`,
-      [claim.userId, claim.key, statusCode, JSON.stringify(body), claim.token],
-    );
+    const { rowCount } = await tx.query({
+      name: 'idempotency_store',
+      text: `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb
+              WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND created_at = $5::timestamptz`,
+      values: [claim.userId, claim.key, statusCode, JSON.stringify(body), claim.token],
+    });
     // Our lease was taken over by a retry: this attempt must not commit a second document.
     if (rowCount !== 1) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveMapping, suggestMapping } from './column-mapping.ts';
-import { customerFields } from './customers.import.ts';
-import { productFields } from './products.import.ts';
+import { customerFields } from './customers.import-fields.ts';
+import { productFields } from './products.import-fields.ts';
 import { SAMPLE_HEADERS } from './sample-customer-file.ts';
 
 describe('suggested column mapping', () => {

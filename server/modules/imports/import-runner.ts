@@ -89,17 +89,33 @@ async function passOverFile(
   const importer = definition.createImporter({ ctx, columns });
   let processed = 0;
   let unchanged = 0;
-  for await (const batch of sheet.batches) {
-    const rows = parseRows(batch, definition.fields, columns, sink.report);
-    const checked = await importer.checkBatch(tx, rows, sink.report);
-    unchanged += checked.unchanged;
-    // After the first problem nothing more is staged (it will all roll back), but checking
-    // goes on so that the user learns every problem at once.
-    if (stage && sink.count === 0) await importer.stageBatch(tx, checked.toInsert);
-    await sink.flush();
-    processed += batch.length;
-    await progress(processed);
+  // Staging a batch runs in PostgreSQL while this process parses the next one; the driver
+  // queues the next batch's queries behind it, so order is kept and a failure surfaces here.
+  let staging: Promise<void> = Promise.resolve();
+  try {
+    for await (const batch of sheet.batches) {
+      const rows = parseRows(batch, definition.fields, columns, sink.report);
+      const checked = await importer.checkBatch(tx, rows, sink.report);
+      await staging;
+      unchanged += checked.unchanged;
+      // After the first problem nothing more is staged (it will all roll back), but checking
+      // goes on so that the user learns every problem at once.
+      if (stage && sink.count === 0) {
+        staging = importer.stageBatch(tx, checked.toInsert);
+        // Awaited later; this only keeps Node from calling a failure unhandled meanwhile.
+        staging.catch(() => {});
+      }
+      await sink.flush();
+      processed += batch.length;
+      await progress(processed);
+    }
+  } catch (error) {
+    // A failed staging aborts the transaction, and the next query fails for that reason:
+    // report the cause, not the consequence.
+    await staging;
+    throw error;
   }
+  await staging;
   return { importer, unchanged };
 }
 

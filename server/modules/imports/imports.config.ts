@@ -12,7 +12,7 @@ export interface ImportLimits {
   maxStoredProblems: number;
   /** Rows checked and written per set-based statement. */
   batchSize: number;
-  /** Uploaded files are stored in parts of this size. */
+  /** Uploaded files are stored in parts of this size (small parts keep each result message small). */
   filePartBytes: number;
   /** A dry run or commit showing no progress for this long is taken to have died. */
   staleRunSeconds: number;
@@ -38,7 +38,7 @@ export function readImportLimits(env: NodeJS.ProcessEnv = process.env): ImportLi
     maxZipEntries: 10_000,
     maxStoredProblems: readInt(env, 'PULSE_IMPORT_MAX_STORED_PROBLEMS', 100_000),
     batchSize: 5000,
-    filePartBytes: 8 * MB,
+    filePartBytes: 2 * MB,
     staleRunSeconds: 300,
   };
 }

@@ -103,6 +103,14 @@ export function sampleTaxId(n: number): string {
   return first17 + computeUsccCheckChar(first17);
 }
 
+function set(row: string[], header: string, value: string) {
+  row[COLUMN[header]!] = value;
+}
+
+function cell(row: string[], header: string): string {
+  return row[COLUMN[header]!] ?? '';
+}
+
 function cleanRow(i: number, random: () => number, options: SampleOptions): string[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const roll = random();
@@ -116,34 +124,30 @@ function cleanRow(i: number, random: () => number, options: SampleOptions): stri
   }[type];
   const region = pick(options.regions);
   const row = new Array<string>(SAMPLE_HEADERS.length).fill('');
-  row[COLUMN['客户编码']!] = `C${String(i + 1).padStart(7, '0')}`;
-  row[COLUMN['客户名称']!] = `${pick(CITIES)}${distinct}${suffix}`;
-  row[COLUMN['客户类型']!] = { hospital: '医院', clinic: '诊所', distributor: '经销商', agent: 'agent' }[
-    type
-  ];
-  if (type === 'hospital') row[COLUMN['医院等级']!] = pick(['三级甲等', '3B', '二级甲等', '2A', '一级']);
-  if (type === 'distributor') row[COLUMN['经销商级别']!] = pick(['一级', '2', '3']);
-  row[COLUMN['渠道']!] = type === 'hospital' ? pick(['直销', '', 'tender']) : '';
-  if (random() < 0.5) row[COLUMN['统一社会信用代码']!] = sampleTaxId(i);
-  row[COLUMN['区域']!] = pick([region.code, region.nameZh, region.nameEn]);
-  row[COLUMN['地址']!] =
-    `${pick(CITIES)}${pick(['东城', '西湖', '天河', '武侯'])}区${1 + Math.floor(random() * 999)}号`;
-  row[COLUMN['联系人']!] = `${pick([...SURNAMES])}${pick(['医生', '主任', '经理', '老师'])}`;
-  row[COLUMN['联系电话']!] = `13${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
+  set(row, '客户编码', `C${String(i + 1).padStart(7, '0')}`);
+  set(row, '客户名称', `${pick(CITIES)}${distinct}${suffix}`);
+  const typeWords = { hospital: '医院', clinic: '诊所', distributor: '经销商', agent: 'agent' };
+  set(row, '客户类型', typeWords[type]);
+  if (type === 'hospital') set(row, '医院等级', pick(['三级甲等', '3B', '二级甲等', '2A', '一级']));
+  if (type === 'distributor') set(row, '经销商级别', pick(['一级', '2', '3']));
+  set(row, '渠道', type === 'hospital' ? pick(['直销', '', 'tender']) : '');
+  if (random() < 0.5) set(row, '统一社会信用代码', sampleTaxId(i));
+  set(row, '区域', pick([region.code, region.nameZh, region.nameEn]));
+  const city = pick(CITIES);
+  const district = pick(['东城', '西湖', '天河', '武侯']);
+  set(row, '地址', `${city}${district}区${1 + Math.floor(random() * 999)}号`);
+  set(row, '联系人', `${pick([...SURNAMES])}${pick(['医生', '主任', '经理', '老师'])}`);
+  set(row, '联系电话', `13${String(Math.floor(random() * 1e9)).padStart(9, '0')}`);
   if (options.ownerReps && options.ownerReps.length > 0 && random() < 0.7) {
-    row[COLUMN['负责销售']!] = pick(options.ownerReps);
+    set(row, '负责销售', pick(options.ownerReps));
   }
-  row[COLUMN['账期(天)']!] = pick(['30', '60', '90', '']);
-  row[COLUMN['最短效期(天)']!] = pick(['0', '180', '']);
-  row[COLUMN['目标医院']!] = type === 'hospital' ? pick(['是', '否', '']) : '';
+  set(row, '账期(天)', pick(['30', '60', '90', '']));
+  set(row, '最短效期(天)', pick(['0', '180', '']));
+  set(row, '目标医院', type === 'hospital' ? pick(['是', '否', '']) : '');
   return row;
 }
 
 type Plant = (row: string[], context: { rows: string[][]; index: number; options: SampleOptions }) => void;
-
-const set = (row: string[], header: string, value: string) => {
-  row[COLUMN[header]!] = value;
-};
 
 /** One way to break a row each; the code is what the dry run must report for it. */
 const PLANTS: [ImportProblemCode, Plant][] = [
@@ -193,24 +197,18 @@ const PLANTS: [ImportProblemCode, Plant][] = [
   ['UNKNOWN_REFERENCE', (row) => set(row, '区域', '火星')],
   ['UNKNOWN_REFERENCE', (row) => set(row, '负责销售', 'nobody.here')],
   ['UNKNOWN_REFERENCE', (row) => set(row, '负责销售', '不存在的人')],
-  [
-    'DUPLICATE_IN_FILE',
-    (row, { rows, index }) => set(row, '客户编码', rows[index - 3]![COLUMN['客户编码']!]!),
-  ],
-  [
-    'DUPLICATE_IN_FILE',
-    (row, { rows, index }) => set(row, '客户编码', rows[index - 7]![COLUMN['客户编码']!]!),
-  ],
+  ['DUPLICATE_IN_FILE', (row, { rows, index }) => set(row, '客户编码', cell(rows[index - 3]!, '客户编码'))],
+  ['DUPLICATE_IN_FILE', (row, { rows, index }) => set(row, '客户编码', cell(rows[index - 7]!, '客户编码'))],
   ['DUPLICATE_IN_FILE', (row, { rows, index }) => set(row, '统一社会信用代码', earlierTaxId(rows, index))],
   ['DUPLICATE_IN_FILE', (row, { rows, index }) => set(row, '统一社会信用代码', earlierTaxId(rows, index))],
   // The same name as an earlier row, written with 市 and spaces: the same customer.
   [
     'DUPLICATE_IN_FILE',
-    (row, { rows, index }) => set(row, '客户名称', restyle(rows[index - 2]![COLUMN['客户名称']!]!)),
+    (row, { rows, index }) => set(row, '客户名称', restyle(cell(rows[index - 2]!, '客户名称'))),
   ],
   [
     'DUPLICATE_IN_FILE',
-    (row, { rows, index }) => set(row, '客户名称', restyle(rows[index - 5]![COLUMN['客户名称']!]!)),
+    (row, { rows, index }) => set(row, '客户名称', restyle(cell(rows[index - 5]!, '客户名称'))),
   ],
   ['DUPLICATE_EXISTING', (row, { options }) => set(row, '客户编码', options.planted!.existing[0]!.code)],
   ['DUPLICATE_EXISTING', (row, { options }) => set(row, '客户编码', options.planted!.existing[1]!.code)],
@@ -264,8 +262,8 @@ function withWrongCheckChar(taxId: string): string {
 /** The tax id of the row just above, given one if it has none (it stays a clean row). */
 function earlierTaxId(rows: string[][], index: number): string {
   const above = rows[index - 1]!;
-  if (!above[COLUMN['统一社会信用代码']!]) above[COLUMN['统一社会信用代码']!] = sampleTaxId(index - 1);
-  return above[COLUMN['统一社会信用代码']!]!;
+  if (!cell(above, '统一社会信用代码')) set(above, '统一社会信用代码', sampleTaxId(index - 1));
+  return cell(above, '统一社会信用代码');
 }
 
 function existingTaxId(options: SampleOptions, n: number): string {

@@ -6,6 +6,7 @@
  * the import's own rows, and lets one pass over the file both check and write.
  */
 import type { Queryable } from '../../platform/db.ts';
+import { copyIn, csvField } from './copy-in.ts';
 
 export interface StagedColumn {
   /** Column of the target table. */
@@ -28,21 +29,29 @@ export class StagingTable {
     return this.columns.map((c) => c.column).join(', ');
   }
 
-  /** Adds one batch, given as one array of values per column (one statement). */
+  /** Adds one batch, given as one array of values per column, with one COPY. */
   async append(tx: Queryable, valuesByColumn: unknown[][]): Promise<void> {
-    if ((valuesByColumn[0]?.length ?? 0) === 0) return;
+    const rowCount = valuesByColumn[0]?.length ?? 0;
+    if (rowCount === 0) return;
     if (this.batches === 0) {
       const definitions = this.columns.map((c) => `${c.column} ${c.type}`).join(', ');
       await tx.query(
         `CREATE TEMP TABLE ${this.stage} (batch integer NOT NULL, ${definitions}) ON COMMIT DROP`,
       );
     }
-    const arrays = this.columns.map((c, i) => `$${i + 2}::${c.type}[]`).join(', ');
-    await tx.query(
-      `INSERT INTO ${this.stage} (batch, ${this.names}) SELECT $1::int, * FROM unnest(${arrays})`,
-      [this.batches, ...valuesByColumn],
-    );
+    const batch = String(this.batches);
+    const lines: string[] = new Array(rowCount);
+    for (let row = 0; row < rowCount; row++) {
+      let line = batch;
+      for (const values of valuesByColumn) line += `,${csvField(values[row])}`;
+      lines[row] = line;
+    }
     this.batches++;
+    await copyIn(
+      tx,
+      `COPY ${this.stage} (batch, ${this.names}) FROM STDIN WITH (FORMAT csv)`,
+      `${lines.join('\n')}\n`,
+    );
   }
 
   /** Moves every staged row to the target table in file order; returns how many. */
