@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { errorResponse, idParam } from '../../../contracts/common.ts';
 import { createRegionRequest, region, regionList, updateRegionRequest } from '../../../contracts/regions.ts';
+import { createTeamRequest, team, teamList, updateTeamRequest } from '../../../contracts/teams.ts';
 import { type App, type AppDeps, contextOf } from '../../platform/http.ts';
 import * as regions from './regions.service.ts';
+import * as teams from './teams.service.ts';
 
 export function registerRegionRoutes(app: App, deps: AppDeps) {
   const tags = ['regions'];
@@ -64,6 +66,59 @@ export function registerRegionRoutes(app: App, deps: AppDeps) {
     },
     async (request, reply) => {
       await regions.deleteRegion(deps.db, contextOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/teams',
+    {
+      config: { access: 'regions:read' },
+      schema: { tags: ['teams'], summary: 'Sales teams in your regions', response: { 200: teamList } },
+    },
+    async (request) => ({ items: await teams.listTeams(deps.db, contextOf(request)) }),
+  );
+  app.post(
+    '/api/teams',
+    {
+      config: { access: 'regions:write' },
+      schema: {
+        tags: ['teams'],
+        summary: 'Create a sales team with its leader and members',
+        body: createTeamRequest,
+        response: { 201: team, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await teams.createTeam(deps.db, contextOf(request), request.body)),
+  );
+  app.patch(
+    '/api/teams/:id',
+    {
+      config: { access: 'regions:write' },
+      schema: {
+        tags: ['teams'],
+        summary: 'Change a team (members are replaced when given)',
+        params: idParam,
+        body: updateTeamRequest,
+        response: { 200: team, ...errors },
+      },
+    },
+    async (request) => teams.updateTeam(deps.db, contextOf(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/api/teams/:id',
+    {
+      config: { access: 'regions:write' },
+      schema: {
+        tags: ['teams'],
+        summary: 'Delete a team',
+        params: idParam,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await teams.deleteTeam(deps.db, contextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );
