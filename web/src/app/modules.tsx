@@ -10,6 +10,7 @@ import {
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
+  UploadOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -123,6 +124,16 @@ export const modules: ModuleEntry[] = [
       import('../modules/dataquality/DataQualityPage.tsx').then((m) => ({ default: m.DataQualityPage })),
     ),
     permission: 'dataquality:read',
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    labelKey: 'imports.nav.imports',
+    icon: <UploadOutlined />,
+    element: lazy(() =>
+      import('../modules/imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })),
+    ),
+    permission: 'imports:run',
   },
   {
     key: 'udi',

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
 
 export const en: Messages = {
   app: {
@@ -751,6 +752,7 @@ export const en: Messages = {
     legal: 'Legal',
     distributor: 'Distributor',
   },
+  imports: importsEn,
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
     http: 'The server answered with an error (HTTP {{status}}).',

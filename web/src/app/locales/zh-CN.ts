@@ -1,3 +1,4 @@
+import { zh as importsZh } from '../../modules/imports/imports.i18n.ts';
 /** Simplified Chinese texts; the shape of this object is the shape every language must have. */
 export const zhCN = {
   app: {
@@ -745,6 +746,7 @@ export const zhCN = {
     legal: '法务',
     distributor: '经销商',
   },
+  imports: importsZh,
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     http: '服务器返回错误（HTTP {{status}}）。',
