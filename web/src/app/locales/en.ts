@@ -1,5 +1,5 @@
-import type { Messages } from './zh-CN.ts';
 import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
+import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
   app: {
