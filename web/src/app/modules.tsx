@@ -1,14 +1,27 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  ContainerOutlined,
+  DatabaseOutlined,
+  FileTextOutlined,
   HomeOutlined,
+  ImportOutlined,
   InboxOutlined,
   MedicineBoxOutlined,
+  MinusCircleOutlined,
+  NodeIndexOutlined,
+  PayCircleOutlined,
+  RollbackOutlined,
   SafetyCertificateOutlined,
   ScanOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
+  SwapOutlined,
+  TagsOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
@@ -26,6 +39,8 @@ export interface ModuleGroup {
 }
 
 export const moduleGroups = {
+  warehouse: { key: 'warehouse', labelKey: 'inventory.nav.group', icon: <ContainerOutlined /> },
+  finance: { key: 'finance', labelKey: 'finance.nav.group', icon: <AccountBookOutlined /> },
   admin: { key: 'admin', labelKey: 'nav.admin', icon: <SettingOutlined /> },
 } satisfies Record<string, ModuleGroup>;
 
@@ -37,8 +52,8 @@ export interface ModuleEntry {
   labelKey: ParseKeys;
   icon: ReactNode;
   element: LazyExoticComponent<ComponentType>;
-  /** Shown and routed only for users holding this permission; none means every signed-in user. */
-  permission?: string;
+  /** Shown and routed only for users holding this permission (or one of these); none means every signed-in user. */
+  permission?: string | readonly string[];
   /** The menu section it sits in; none puts it at the top level. */
   group?: ModuleGroup;
   /** Routed but reached from elsewhere (e.g. the header's user menu), not from the side menu. */
@@ -143,6 +158,125 @@ export const modules: ModuleEntry[] = [
     element: lazy(() => import('../modules/udi/UdiScanPage.tsx').then((m) => ({ default: m.UdiScanPage }))),
   },
   {
+    key: 'stock',
+    path: '/stock',
+    labelKey: 'inventory.nav.stock',
+    icon: <DatabaseOutlined />,
+    element: lazy(() => import('../modules/inventory/StockPage.tsx').then((m) => ({ default: m.StockPage }))),
+    permission: 'inventory:read',
+    group: moduleGroups.warehouse,
+  },
+  {
+    key: 'lots',
+    path: '/lots',
+    labelKey: 'inventory.nav.lots',
+    icon: <TagsOutlined />,
+    element: lazy(() => import('../modules/inventory/LotsPage.tsx').then((m) => ({ default: m.LotsPage }))),
+    permission: 'inventory:read',
+    group: moduleGroups.warehouse,
+  },
+  {
+    key: 'purchaseOrders',
+    path: '/purchase-orders',
+    labelKey: 'purchasing.nav.purchaseOrders',
+    icon: <ShoppingCartOutlined />,
+    element: lazy(() =>
+      import('../modules/purchasing/PurchaseOrdersModule.tsx').then((m) => ({
+        default: m.PurchaseOrdersModule,
+      })),
+    ),
+    permission: 'purchasing:read',
+    group: moduleGroups.warehouse,
+  },
+  {
+    key: 'receipts',
+    path: '/receipts',
+    labelKey: 'purchasing.nav.receipts',
+    icon: <ImportOutlined />,
+    element: lazy(() =>
+      import('../modules/purchasing/ReceiptsModule.tsx').then((m) => ({ default: m.ReceiptsModule })),
+    ),
+    permission: 'purchasing:read',
+    group: moduleGroups.warehouse,
+  },
+  {
+    key: 'transfers',
+    path: '/transfers',
+    labelKey: 'inventory.nav.transfers',
+    icon: <SwapOutlined />,
+    element: lazy(() =>
+      import('../modules/inventory/TransfersPage.tsx').then((m) => ({ default: m.TransfersPage })),
+    ),
+    permission: 'inventory:read',
+    group: moduleGroups.warehouse,
+  },
+  {
+    key: 'trace',
+    path: '/trace',
+    labelKey: 'trace.nav.trace',
+    icon: <NodeIndexOutlined />,
+    element: lazy(() => import('../modules/trace/TracePage.tsx').then((m) => ({ default: m.TracePage }))),
+    permission: 'inventory:read',
+  },
+  {
+    key: 'invoices',
+    path: '/invoices',
+    labelKey: 'finance.nav.invoices',
+    icon: <FileTextOutlined />,
+    element: lazy(() =>
+      import('../modules/finance/invoices/InvoicesModule.tsx').then((m) => ({ default: m.InvoicesModule })),
+    ),
+    permission: 'finance:read',
+    group: moduleGroups.finance,
+  },
+  {
+    key: 'payments',
+    path: '/payments',
+    labelKey: 'finance.nav.payments',
+    icon: <PayCircleOutlined />,
+    element: lazy(() =>
+      import('../modules/finance/payments/PaymentsModule.tsx').then((m) => ({ default: m.PaymentsModule })),
+    ),
+    permission: 'finance:read',
+    group: moduleGroups.finance,
+  },
+  {
+    key: 'writeOffs',
+    path: '/write-offs',
+    labelKey: 'finance.nav.writeOffs',
+    icon: <MinusCircleOutlined />,
+    element: lazy(() =>
+      import('../modules/finance/writeoffs/WriteOffsPage.tsx').then((m) => ({ default: m.WriteOffsPage })),
+    ),
+    permission: 'finance:read',
+    group: moduleGroups.finance,
+  },
+  {
+    key: 'receivables',
+    path: '/receivables',
+    labelKey: 'finance.nav.receivables',
+    icon: <BarChartOutlined />,
+    element: lazy(() =>
+      import('../modules/finance/receivables/ReceivablesPage.tsx').then((m) => ({
+        default: m.ReceivablesPage,
+      })),
+    ),
+    permission: 'finance:read',
+    group: moduleGroups.finance,
+  },
+  {
+    key: 'returns',
+    path: '/returns',
+    labelKey: 'finance.nav.returns',
+    icon: <RollbackOutlined />,
+    element: lazy(() =>
+      import('../modules/finance/returns/ReturnsPage.tsx').then((m) => ({ default: m.ReturnsPage })),
+    ),
+    // The warehouse inspects returns, finance credits them.
+    permission: ['finance:read', 'inventory:read'],
+    group: moduleGroups.finance,
+  },
+  {
     key: 'users',
     path: '/admin/users',
     labelKey: 'nav.users',
@@ -175,7 +309,10 @@ export const modules: ModuleEntry[] = [
 ];
 
 export function canOpenModule(entry: ModuleEntry, user: CurrentUser): boolean {
-  return entry.permission === undefined || user.permissions.includes(entry.permission);
+  const { permission } = entry;
+  if (permission === undefined) return true;
+  const anyOf: readonly string[] = typeof permission === 'string' ? [permission] : permission;
+  return anyOf.some((required) => user.permissions.includes(required));
 }
 
 export function listVisibleModules(user: CurrentUser): ModuleEntry[] {

@@ -1,4 +1,8 @@
+import { en as financeEn } from '../../modules/finance/finance.i18n.ts';
 import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
+import { en as inventoryEn } from '../../modules/inventory/inventory.i18n.ts';
+import { en as purchasingEn } from '../../modules/purchasing/purchasing.i18n.ts';
+import { en as traceEn } from '../../modules/trace/trace.i18n.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -753,6 +757,10 @@ export const en: Messages = {
     distributor: 'Distributor',
   },
   imports: importsEn,
+  inventory: inventoryEn,
+  purchasing: purchasingEn,
+  trace: traceEn,
+  finance: financeEn,
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
     http: 'The server answered with an error (HTTP {{status}}).',

@@ -1,4 +1,8 @@
+import { zh as financeZh } from '../../modules/finance/finance.i18n.ts';
 import { zh as importsZh } from '../../modules/imports/imports.i18n.ts';
+import { zh as inventoryZh } from '../../modules/inventory/inventory.i18n.ts';
+import { zh as purchasingZh } from '../../modules/purchasing/purchasing.i18n.ts';
+import { zh as traceZh } from '../../modules/trace/trace.i18n.ts';
 /** Simplified Chinese texts; the shape of this object is the shape every language must have. */
 export const zhCN = {
   app: {
@@ -747,6 +751,10 @@ export const zhCN = {
     distributor: '经销商',
   },
   imports: importsZh,
+  inventory: inventoryZh,
+  purchasing: purchasingZh,
+  trace: traceZh,
+  finance: financeZh,
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     http: '服务器返回错误（HTTP {{status}}）。',

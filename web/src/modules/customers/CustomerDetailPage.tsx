@@ -23,12 +23,13 @@ import { isApiError } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatDateTime } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
+import { CustomerStatementTab } from '../finance/statements/CustomerStatementTab.tsx';
 import { CustomerFormDrawer } from './CustomerFormDrawer.tsx';
 import { useCustomer, useDeleteCustomer } from './customers.api.ts';
 import { customerTypeColours, describeCustomerType, levelKey } from './customers.labels.ts';
 import { QualificationsTab } from './QualificationsTab.tsx';
 
-const TABS = ['overview', 'qualifications'] as const;
+const TABS = ['overview', 'qualifications', 'statement'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function CustomerDetailPage() {
@@ -158,6 +159,15 @@ function CustomerDetail({ customerId }: { customerId: number }) {
               ),
               children: <QualificationsTab customerId={data.id} customerType={data.type} />,
             },
+            ...(user.permissions.includes('finance:read')
+              ? [
+                  {
+                    key: 'statement',
+                    label: <span data-testid="customer-tab-statement">{t('finance.statement.tab')}</span>,
+                    children: <CustomerStatementTab customerId={data.id} />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>
