@@ -1,3 +1,5 @@
+import { type AgingBucket, agingBuckets } from '../../../contracts/finance.ts';
+
 /**
  * Credit rules of DOMAIN §4: the explainable scorecard, grades, the recommended limit, the
  * order-time decision, aging buckets, DSO and the expected-credit-loss provision. Pure
@@ -221,18 +223,10 @@ export function decideOrder(input: DecisionInputs): DecisionResult {
   return { decision: 'finance_director', exposureFen, rule: 'otherwise' };
 }
 
-export const agingBuckets = ['not_due', '1_30', '31_60', '61_90', '91_180', 'over_180'] as const;
-export type AgingBucket = (typeof agingBuckets)[number];
-
-/** Bucket by days past due (as-of date − due date). */
-export function agingBucket(daysPastDue: number): AgingBucket {
-  if (daysPastDue <= 0) return 'not_due';
-  if (daysPastDue <= 30) return '1_30';
-  if (daysPastDue <= 60) return '31_60';
-  if (daysPastDue <= 90) return '61_90';
-  if (daysPastDue <= 180) return '91_180';
-  return 'over_180';
-}
+export type { AgingBucket } from '../../../contracts/finance.ts';
+export { agingBuckets } from '../../../contracts/finance.ts';
+// Aging buckets are the receivables' own (finance); credit reads them, it does not redefine them.
+export { agingBucket } from '../finance/statements/aging.rules.ts';
 
 /** DSO (standard) = AR ÷ credit sales of the period × days in the period. */
 export function dsoStandard(arFen: number, creditSalesFen: number, daysInPeriod: number): number {
