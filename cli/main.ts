@@ -6,6 +6,8 @@
  *   pulse user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,…]
  *   pulse backup FILE                write every row to a portable backup file
  *   pulse restore FILE               load a backup into an empty database
+ *   pulse demo [--seed N] [--scale S] [--today YYYY-MM-DD]
+ *                                    load the demo company into an empty database
  *   pulse import FILE --entity E [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
  *                                    check (and with --commit, import) a CSV or .xlsx file
  */
@@ -24,6 +26,7 @@ import { DataDirLockedError } from '../server/platform/embedded-postgres.ts';
 import { isAppError } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
 import { startPulse } from '../server/start.ts';
+import { parseDemoArgs, runDemoCommand } from './demo-command.ts';
 
 const usage = `Usage: pulse <command>
   serve                         start the server on PORT (default 3000)
@@ -32,6 +35,9 @@ const usage = `Usage: pulse <command>
   user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,...]
   backup FILE                   write every row to a portable backup file (.jsonl.gz)
   restore FILE                  load a backup into an empty database
+  demo [--seed N] [--scale S] [--today YYYY-MM-DD]
+                                load the demo company into an empty database (migrates first);
+                                exit 1 when the database already holds data
   import FILE --entity customers|products [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
                                 check every row (exit 1 with problems); --commit writes all rows or none
 Environment: DATABASE_URL, PULSE_DATA_DIR (default ./data), PORT`;
@@ -147,6 +153,20 @@ async function run(argv: string[]): Promise<number> {
         console.log(`Restored ${result.rows} rows from ${file}.`);
         return 0;
       });
+    }
+    case 'demo': {
+      const parsed = parseDemoArgs(rest);
+      if (!parsed.ok) {
+        console.error(`demo: ${parsed.error}`);
+        return 2;
+      }
+      return withDatabase((urls) =>
+        runDemoCommand(urls, parsed.options, {
+          out: (line) => console.log(line),
+          err: (line) => console.error(line),
+          progress: process.stderr,
+        }),
+      );
     }
     case 'import': {
       const { values, positionals } = parseArgs({

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 
+/** A person on a team, named so that readers without access to the user list can see who it is. */
+export const teamPerson = z.object({ id: z.number().int(), displayName: z.string() });
+
 export const team = z
   .object({
     id: z.number().int(),
     name: z.string(),
     regionId: z.number().int(),
     leaderId: z.number().int().nullable(),
+    leaderName: z.string().nullable(),
     memberIds: z.array(z.number().int()),
+    members: z.array(teamPerson).describe('The members with their names, in the order of memberIds'),
     version: z.number().int(),
   })
   .meta({ id: 'Team' });

@@ -5,6 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  createProgressPrinter,
+  type ProgressState,
+  type ProgressStream,
+  renderProgressBar as renderBar,
+} from '../../../cli/progress.ts';
 import type { ImportEntity, ImportJob } from '../../../contracts/imports.ts';
 import { systemContext } from '../../platform/auth-context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -26,39 +32,30 @@ export interface ImportCommandOptions {
 export interface CommandOutput {
   out: (line: string) => void;
   /** The progress bar goes here; on a terminal it redraws one line. */
-  progress: NodeJS.WriteStream | { isTTY?: boolean; write(text: string): unknown };
+  progress: ProgressStream;
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-export function renderProgressBar(progress: ImportProgress, width = 30): string {
-  const fraction = progress.totalRows === 0 ? 1 : Math.min(1, progress.processedRows / progress.totalRows);
-  const filled = Math.round(fraction * width);
-  const label = progress.phase === 'validating' ? 'Checking  ' : 'Committing';
-  const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-  return `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent} ${number(progress.processedRows)}/${number(progress.totalRows)} rows`;
+function toProgressState(progress: ImportProgress): ProgressState {
+  return {
+    label: progress.phase === 'validating' ? 'Checking  ' : 'Committing',
+    done: progress.processedRows,
+    total: progress.totalRows,
+    detail: `${number(progress.processedRows)}/${number(progress.totalRows)} rows`,
+  };
 }
 
-/** Redraws in place on a terminal; elsewhere (logs, CI) prints a line per tenth. */
+export function renderProgressBar(progress: ImportProgress, width = 30): string {
+  return renderBar(toProgressState(progress), width);
+}
+
+/** The shared printer fed with import progress: redraws on a terminal, a line per tenth elsewhere. */
 function progressPrinter(output: CommandOutput) {
-  let lastTenth = -1;
+  const printer = createProgressPrinter(output.progress);
   return {
-    update(progress: ImportProgress) {
-      const line = renderProgressBar(progress);
-      if (output.progress.isTTY) {
-        output.progress.write(`\r${line}`);
-        return;
-      }
-      const tenth = Math.floor((progress.processedRows / Math.max(1, progress.totalRows)) * 10);
-      if (tenth > lastTenth) {
-        lastTenth = tenth;
-        output.progress.write(`${line}\n`);
-      }
-    },
-    done() {
-      if (output.progress.isTTY) output.progress.write('\n');
-      lastTenth = -1;
-    },
+    update: (progress: ImportProgress) => printer.update(toProgressState(progress)),
+    done: () => printer.done(),
   };
 }
 

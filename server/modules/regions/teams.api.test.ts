@@ -48,6 +48,17 @@ describe('sales teams', () => {
     expect(audit.rowCount).toBe(1);
   });
 
+  it('names the leader and the members for readers who cannot open the user list', async () => {
+    const marketing = await signIn(test, 'marketing', DEMO_PASSWORD);
+    const [team] = (await test.app.inject({ url: '/api/teams', headers: { cookie: marketing } })).json()
+      .items;
+    expect(team).toMatchObject({
+      leaderId: ids['manager.east'],
+      leaderName: '李华东',
+      members: [{ id: ids['rep.east'], displayName: '张伟' }],
+    });
+  });
+
   it('replaces members on update and refuses a stale version or an unknown member', async () => {
     const team = (await test.app.inject({ url: '/api/teams', headers: { cookie: admin } })).json().items[0];
     const updated = await test.app.inject({

@@ -14,8 +14,12 @@ import { scopeCondition } from '../../platform/scope.ts';
 import { SqlParams } from '../../platform/sql.ts';
 
 const columns = `t.id, t.name, t.region_id AS "regionId", t.leader_id AS "leaderId", t.version,
+  (SELECT l.display_name FROM users l WHERE l.id = t.leader_id) AS "leaderName",
   coalesce((SELECT array_agg(m.user_id ORDER BY m.user_id)::int[] FROM team_members m WHERE m.team_id = t.id), '{}')
-    AS "memberIds"`;
+    AS "memberIds",
+  coalesce((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.id)
+              FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id = t.id), '[]')
+    AS members`;
 
 /** Teams of the caller's regions (all for company-wide roles). */
 export async function listTeams(db: Queryable, ctx: RequestContext): Promise<Team[]> {

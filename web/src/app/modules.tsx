@@ -4,6 +4,7 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  ClusterOutlined,
   ContainerOutlined,
   DatabaseOutlined,
   FileTextOutlined,
@@ -128,6 +129,14 @@ export const modules: ModuleEntry[] = [
     element: lazy(() =>
       import('../modules/regions/RegionsPage.tsx').then((m) => ({ default: m.RegionsPage })),
     ),
+    permission: 'regions:read',
+  },
+  {
+    key: 'teams',
+    path: '/teams',
+    labelKey: 'teams.nav.teams',
+    icon: <ClusterOutlined />,
+    element: lazy(() => import('../modules/teams/TeamsPage.tsx').then((m) => ({ default: m.TeamsPage }))),
     permission: 'regions:read',
   },
   {

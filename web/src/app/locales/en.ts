@@ -2,6 +2,7 @@ import { en as financeEn } from '../../modules/finance/finance.i18n.ts';
 import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
 import { en as inventoryEn } from '../../modules/inventory/inventory.i18n.ts';
 import { en as purchasingEn } from '../../modules/purchasing/purchasing.i18n.ts';
+import { en as teamsEn } from '../../modules/teams/teams.i18n.ts';
 import { en as traceEn } from '../../modules/trace/trace.i18n.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -761,6 +762,7 @@ export const en: Messages = {
   purchasing: purchasingEn,
   trace: traceEn,
   finance: financeEn,
+  teams: teamsEn,
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
     http: 'The server answered with an error (HTTP {{status}}).',

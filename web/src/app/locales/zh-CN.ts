@@ -2,6 +2,7 @@ import { zh as financeZh } from '../../modules/finance/finance.i18n.ts';
 import { zh as importsZh } from '../../modules/imports/imports.i18n.ts';
 import { zh as inventoryZh } from '../../modules/inventory/inventory.i18n.ts';
 import { zh as purchasingZh } from '../../modules/purchasing/purchasing.i18n.ts';
+import { zh as teamsZh } from '../../modules/teams/teams.i18n.ts';
 import { zh as traceZh } from '../../modules/trace/trace.i18n.ts';
 /** Simplified Chinese texts; the shape of this object is the shape every language must have. */
 export const zhCN = {
@@ -755,6 +756,7 @@ export const zhCN = {
   purchasing: purchasingZh,
   trace: traceZh,
   finance: financeZh,
+  teams: teamsZh,
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     http: '服务器返回错误（HTTP {{status}}）。',
