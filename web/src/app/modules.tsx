@@ -4,9 +4,11 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CarOutlined,
   ClusterOutlined,
   ContainerOutlined,
   DatabaseOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   HomeOutlined,
   ImportOutlined,
@@ -15,12 +17,14 @@ import {
   MinusCircleOutlined,
   NodeIndexOutlined,
   PayCircleOutlined,
+  ProfileOutlined,
   RollbackOutlined,
   SafetyCertificateOutlined,
   ScanOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
+  ShoppingOutlined,
   SwapOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -40,6 +44,7 @@ export interface ModuleGroup {
 }
 
 export const moduleGroups = {
+  sales: { key: 'sales', labelKey: 'sales.nav.group', icon: <ShoppingOutlined /> },
   warehouse: { key: 'warehouse', labelKey: 'inventory.nav.group', icon: <ContainerOutlined /> },
   finance: { key: 'finance', labelKey: 'finance.nav.group', icon: <AccountBookOutlined /> },
   admin: { key: 'admin', labelKey: 'nav.admin', icon: <SettingOutlined /> },
@@ -78,6 +83,28 @@ export const modules: ModuleEntry[] = [
       import('../modules/customers/CustomersModule.tsx').then((m) => ({ default: m.CustomersModule })),
     ),
     permission: 'customers:read',
+  },
+  {
+    key: 'orders',
+    path: '/orders',
+    labelKey: 'sales.nav.orders',
+    icon: <ProfileOutlined />,
+    element: lazy(() =>
+      import('../modules/sales/OrdersModule.tsx').then((m) => ({ default: m.OrdersModule })),
+    ),
+    permission: 'orders:read',
+    group: moduleGroups.sales,
+  },
+  {
+    key: 'quotes',
+    path: '/quotes',
+    labelKey: 'sales.nav.quotes',
+    icon: <FileDoneOutlined />,
+    element: lazy(() =>
+      import('../modules/sales/QuotesModule.tsx').then((m) => ({ default: m.QuotesModule })),
+    ),
+    permission: 'orders:read',
+    group: moduleGroups.sales,
   },
   {
     key: 'products',
@@ -217,6 +244,18 @@ export const modules: ModuleEntry[] = [
       import('../modules/inventory/TransfersPage.tsx').then((m) => ({ default: m.TransfersPage })),
     ),
     permission: 'inventory:read',
+    group: moduleGroups.warehouse,
+  },
+  {
+    key: 'shipments',
+    path: '/shipments',
+    labelKey: 'sales.nav.shipments',
+    icon: <CarOutlined />,
+    element: lazy(() =>
+      import('../modules/sales/ShipmentsModule.tsx').then((m) => ({ default: m.ShipmentsModule })),
+    ),
+    // Picking and shipping is warehouse work; sellers follow their orders' shipments here too.
+    permission: 'orders:read',
     group: moduleGroups.warehouse,
   },
   {

@@ -2,6 +2,7 @@ import { en as financeEn } from '../../modules/finance/finance.i18n.ts';
 import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
 import { en as inventoryEn } from '../../modules/inventory/inventory.i18n.ts';
 import { en as purchasingEn } from '../../modules/purchasing/purchasing.i18n.ts';
+import { en as salesEn } from '../../modules/sales/sales.i18n.ts';
 import { en as teamsEn } from '../../modules/teams/teams.i18n.ts';
 import { en as traceEn } from '../../modules/trace/trace.i18n.ts';
 import type { Messages } from './zh-CN.ts';
@@ -760,6 +761,7 @@ export const en: Messages = {
   imports: importsEn,
   inventory: inventoryEn,
   purchasing: purchasingEn,
+  sales: salesEn,
   trace: traceEn,
   finance: financeEn,
   teams: teamsEn,

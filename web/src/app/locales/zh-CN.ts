@@ -2,6 +2,7 @@ import { zh as financeZh } from '../../modules/finance/finance.i18n.ts';
 import { zh as importsZh } from '../../modules/imports/imports.i18n.ts';
 import { zh as inventoryZh } from '../../modules/inventory/inventory.i18n.ts';
 import { zh as purchasingZh } from '../../modules/purchasing/purchasing.i18n.ts';
+import { zh as salesZh } from '../../modules/sales/sales.i18n.ts';
 import { zh as teamsZh } from '../../modules/teams/teams.i18n.ts';
 import { zh as traceZh } from '../../modules/trace/trace.i18n.ts';
 /** Simplified Chinese texts; the shape of this object is the shape every language must have. */
@@ -754,6 +755,7 @@ export const zhCN = {
   imports: importsZh,
   inventory: inventoryZh,
   purchasing: purchasingZh,
+  sales: salesZh,
   trace: traceZh,
   finance: financeZh,
   teams: teamsZh,
