@@ -10,6 +10,7 @@ import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
+import { loadDataQualityExamples } from './data-quality-examples.ts';
 import { generateCustomers, generateProducts, generateSalesForce } from './master-data.ts';
 import { Random } from './random.ts';
 import { regionRows } from './regions.ts';
@@ -312,6 +313,7 @@ export const demoSections: Section[] = [
   { name: 'customers', run: loadCustomers },
   { name: 'catalog', run: loadCatalog },
   { name: 'distributor user', run: loadDistributorUser },
+  { name: 'data-quality examples', run: loadDataQualityExamples },
 ];
 
 export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promise<DemoContext> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { readConfig } from '../server/platform/config.ts';
+import { type DemoData, readConfig } from '../server/platform/config.ts';
 import { startPulse } from '../server/start.ts';
 import { createTestDatabase } from '../server/testing/test-db.ts';
 
@@ -17,6 +17,8 @@ const screenshotDir = path.join(root, 'test-output', 'e2e');
 export interface E2eServer {
   /** Base address of the running server, without a trailing slash. */
   url: string;
+  /** The server's database (superuser), for a journey's set-up that no screen offers yet. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,11 @@ function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error(`building the web app failed (exit code ${result.status})`);
 }
 
-/** Starts the real server (migrations, first-start admin) on a fresh database of its own. */
-export async function startE2eServer(): Promise<E2eServer> {
+/**
+ * Starts the real server (migrations, first-start admin) on a fresh database of its own. The
+ * first start loads the small sample set unless a journey asks for the whole demo company.
+ */
+export async function startE2eServer(options: { demoData?: DemoData } = {}): Promise<E2eServer> {
   ensureWebBuild();
   const database = await createTestDatabase();
   try {
@@ -41,7 +46,7 @@ export async function startE2eServer(): Promise<E2eServer> {
       databaseUrl: database.adminUrl,
       port: 0,
       host: '127.0.0.1',
-      loadDemo: true,
+      demoData: options.demoData ?? 'sample',
       logLevel: 'silent',
     };
     const pulse = await startPulse(config, { background: false, print: () => {} });
@@ -51,6 +56,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     address.hostname = config.host;
     return {
       url: address.origin,
+      databaseUrl: database.adminUrl,
       close: async () => {
         try {
           await pulse.close();

@@ -34,7 +34,7 @@ export async function startPulse(
     const jobs = new JobRunner(db, logger);
     const app = await buildApp({ db, config, logger, events, jobs });
 
-    const firstStart = await runFirstStart(db, { loadDemo: config.loadDemo, logger });
+    const firstStart = await runFirstStart(db, { demoData: config.demoData, logger });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -7,14 +7,27 @@ export interface AppConfig {
   dataDir: string;
   port: number;
   host: string;
-  /** Load the demo company (and the admin user) into an empty database. */
-  loadDemo: boolean;
+  /**
+   * What an empty database gets on first start, with the admin user: the demo company with its
+   * three years of history (default), the small sample set the tests use (`PULSE_DEMO=sample`),
+   * or nothing (`PULSE_DEMO=0`).
+   */
+  demoData: DemoData;
   session: { idleMinutes: number; absoluteHours: number };
   throttle: { windowMinutes: number; maxFailuresPerAccount: number; maxFailuresPerIp: number };
   limits: { bodyBytes: number; maxPageSize: number; maxExportRows: number };
   /** Mark cookies Secure; set when the server sits behind TLS. */
   secureCookies: boolean;
   logLevel: string;
+}
+
+export type DemoData = 'company' | 'sample' | 'none';
+
+function readDemoData(raw: string | undefined): DemoData {
+  if (raw === '0') return 'none';
+  if (raw === 'sample') return 'sample';
+  if (raw === undefined || raw === '' || raw === '1' || raw === 'company') return 'company';
+  throw new Error(`PULSE_DEMO must be 1 (the demo company), sample or 0, got "${raw}"`);
 }
 
 function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -32,7 +45,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(env.PULSE_DATA_DIR || './data'),
     port: readInt(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
-    loadDemo: env.PULSE_DEMO !== '0',
+    demoData: readDemoData(env.PULSE_DEMO),
     session: {
       idleMinutes: readInt(env, 'PULSE_SESSION_IDLE_MINUTES', 30),
       absoluteHours: readInt(env, 'PULSE_SESSION_ABSOLUTE_HOURS', 12),

@@ -13,7 +13,7 @@ const idOf = async (code: string) =>
 
 beforeAll(async () => {
   test = await createTestApp();
-  await runFirstStart(test.deps.db, { loadDemo: true, logger: test.deps.logger });
+  await runFirstStart(test.deps.db, { demoData: 'sample', logger: test.deps.logger });
   // Records that only a direct database load (or an older system) could leave behind.
   await test.deps.db.query(`
     INSERT INTO customers (code, name, name_normalized, type, channel, region_id, tax_id, owner_rep_id, contact_name, contact_phone)

@@ -9,7 +9,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   test = await createTestApp();
-  await runFirstStart(test.deps.db, { loadDemo: true, logger: test.deps.logger });
+  await runFirstStart(test.deps.db, { demoData: 'sample', logger: test.deps.logger });
   admin = await signIn(test, 'admin', DEMO_PASSWORD);
   const { rows } = await test.deps.db.query<{ key: string; id: number }>(
     `SELECT code AS key, id FROM regions WHERE code IN ('EAST', 'SOUTH')

@@ -7,7 +7,7 @@ import { runFirstStart } from './first-start.ts';
 let test: TestApp;
 beforeAll(async () => {
   test = await createTestApp();
-  const result = await runFirstStart(test.deps.db, { loadDemo: true, logger: test.deps.logger });
+  const result = await runFirstStart(test.deps.db, { demoData: 'sample', logger: test.deps.logger });
   expect(result.createdAdmin).toBe(true);
 });
 afterAll(() => test.close());
@@ -72,7 +72,7 @@ describe('first start on an empty database', () => {
 
   it('does nothing on a database that already has users', async () => {
     expect(
-      (await runFirstStart(test.deps.db, { loadDemo: true, logger: test.deps.logger })).createdAdmin,
+      (await runFirstStart(test.deps.db, { demoData: 'sample', logger: test.deps.logger })).createdAdmin,
     ).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
+import { loadDemoCompany } from '../../../demo/company.ts';
 import { DEMO_PASSWORD, loadSampleData } from '../../../demo/sample.ts';
 import { systemContext } from '../../platform/auth-context.ts';
+import type { DemoData } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { runDataQuality } from '../dataquality/index.ts';
@@ -13,28 +15,40 @@ export interface FirstStartResult {
 
 /**
  * On an empty database (no users yet), unless PULSE_DEMO=0: create the `admin` user and load
- * the sample data (region tree, one user per role, customers with qualifications), so that a
- * new installation can be signed into and explored at once.
+ * the demo company (regions, one user per role, customers, catalog and three years of history)
+ * — or, for the tests, the small sample set — so that a new installation can be signed into and
+ * explored at once.
  */
 export async function runFirstStart(
   db: Db,
-  options: { loadDemo: boolean; logger: Logger },
+  options: { demoData: DemoData; logger: Logger },
 ): Promise<FirstStartResult> {
-  if (!options.loadDemo || (await countUsers(db)) > 0) return { createdAdmin: false };
-  await createUser(db, systemContext(), {
-    username: 'admin',
-    displayName: '系统管理员',
-    password: DEMO_PASSWORD,
-    roles: ['admin'],
-    regionIds: [],
-    distributorId: null,
-    managerId: null,
-    email: null,
-    phone: null,
-    language: null,
-  });
-  await loadSampleData(db);
+  if (options.demoData === 'none' || (await countUsers(db)) > 0) return { createdAdmin: false };
+  const started = Date.now();
+  if (options.demoData === 'company') {
+    // The demo company creates `admin` with its other users, in the same transaction.
+    await loadDemoCompany(db, {
+      onProgress: (step) => options.logger.info({ step }, 'first start: loading the demo company'),
+    });
+  } else {
+    await createUser(db, systemContext(), {
+      username: 'admin',
+      displayName: '系统管理员',
+      password: DEMO_PASSWORD,
+      roles: ['admin'],
+      regionIds: [],
+      distributorId: null,
+      managerId: null,
+      email: null,
+      phone: null,
+      language: null,
+    });
+    await loadSampleData(db);
+  }
   await runDataQuality(db, 'first-start');
-  options.logger.info('first start: admin user and sample data loaded');
+  options.logger.info(
+    { demoData: options.demoData, seconds: (Date.now() - started) / 1000 },
+    'first start: admin user and demo data loaded',
+  );
   return { createdAdmin: true };
 }
