@@ -1,4 +1,5 @@
 import type { App, AppDeps } from '../platform/http.ts';
+import { registerAnalyticsRoutes } from './analytics/index.ts';
 import { registerAuditRoutes } from './audit/index.ts';
 import { registerCatalogRoutes } from './catalog/index.ts';
 import { registerDataQualityJobs, registerDataQualityRoutes } from './dataquality/index.ts';
@@ -25,6 +26,7 @@ export function registerModules(app: App, deps: AppDeps) {
   registerPurchasingRoutes(app, deps);
   registerSalesRoutes(app, deps);
   registerFinanceRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerDataQualityRoutes(app, deps);
   registerDataQualityJobs(deps);
 }

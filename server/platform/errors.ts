@@ -151,6 +151,7 @@ const catalogue = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request body is too large', zh: '请求内容过大' },
   BUSINESS_RULE: { status: 422, en: '{detail}', zh: '{detail}' },
+  INVALID_PERIOD: { status: 422, en: 'The period is not valid: {detail}', zh: '期间无效：{detail}' },
   INVALID_REFERENCE: { status: 422, en: 'Unknown {entity}: {value}', zh: '未知的{entity}：{value}' },
   INVALID_REGION_PARENT: {
     status: 422,

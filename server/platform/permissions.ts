@@ -33,6 +33,19 @@ export const permissions = [
   'finance:read',
   'finance:write',
   'finance:approve',
+  'dashboard:read',
+  'crm:read',
+  'crm:write',
+  'campaigns:read',
+  'campaigns:write',
+  'marketing:analytics',
+  'marketing:configure',
+  'credit:read',
+  'credit:write',
+  'credit:approve',
+  'credit:manage',
+  // Approval policies, automation rules, webhooks (the inbox needs only a sign-in).
+  'workflow:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 export type RouteAccess = Permission | 'public' | 'authenticated';
@@ -42,31 +55,47 @@ const readMasterData: Permission[] = ['regions:read', 'masterdata:read', 'custom
 const readStockAndPurchasing: Permission[] = ['inventory:read', 'purchasing:read'];
 // Order to cash: sellers take orders; managers also approve (discounts below floor, credit).
 const sellOrders: Permission[] = ['orders:read', 'orders:write', 'pricing:read'];
+// Credit: read and request (rate now, limit change); approve order decisions (the service checks
+// the level: regional manager or finance director); manage limits, status and the policy.
+const requestCredit: Permission[] = ['credit:read', 'credit:write'];
+// CRM: sellers work their leads and opportunities, see the campaigns and the funnel of their scope.
+const workDeals: Permission[] = ['crm:read', 'crm:write', 'campaigns:read', 'marketing:analytics'];
+// The sales overview (landing dashboard) is for sellers, management and finance; warehouse,
+// quality, marketing and legal land on a start page of their own modules instead.
 
 const grants: Record<Role, Permission[]> = {
   admin: [...permissions],
   sales_rep: [
     ...readMasterData,
+    'dashboard:read',
     ...sellOrders,
+    ...workDeals,
     'finance:read',
     'customers:write',
     'dataquality:read',
     'apikeys:manage',
     'inventory:read',
+    ...requestCredit,
   ],
   regional_manager: [
     ...readMasterData,
+    'dashboard:read',
     ...sellOrders,
+    ...workDeals,
     'finance:read',
     'orders:approve',
     'customers:write',
     'dataquality:read',
     'apikeys:manage',
     'inventory:read',
+    ...requestCredit,
+    'credit:approve',
   ],
   sales_director: [
     ...readMasterData,
+    'dashboard:read',
     ...sellOrders,
+    ...workDeals,
     'finance:read',
     'orders:approve',
     'pricing:write',
@@ -74,10 +103,15 @@ const grants: Record<Role, Permission[]> = {
     'dataquality:read',
     'apikeys:manage',
     'inventory:read',
+    ...requestCredit,
   ],
   general_manager: [
     ...readMasterData,
+    'dashboard:read',
     ...sellOrders,
+    'crm:read',
+    'campaigns:read',
+    'marketing:analytics',
     'finance:read',
     'orders:approve',
     'pricing:write',
@@ -85,9 +119,11 @@ const grants: Record<Role, Permission[]> = {
     'dataquality:read',
     'audit:read',
     'apikeys:manage',
+    'credit:read',
   ],
   finance: [
     ...readMasterData,
+    'dashboard:read',
     'finance:read',
     'finance:write',
     ...readStockAndPurchasing,
@@ -95,9 +131,11 @@ const grants: Record<Role, Permission[]> = {
     'apikeys:manage',
     'orders:read',
     'pricing:read',
+    ...requestCredit,
   ],
   finance_director: [
     ...readMasterData,
+    'dashboard:read',
     'finance:read',
     'finance:write',
     'finance:approve',
@@ -108,6 +146,9 @@ const grants: Record<Role, Permission[]> = {
     'customers:write',
     'audit:read',
     'apikeys:manage',
+    ...requestCredit,
+    'credit:approve',
+    'credit:manage',
   ],
   warehouse: [
     ...readMasterData,
@@ -130,11 +171,27 @@ const grants: Record<Role, Permission[]> = {
     ...readStockAndPurchasing,
     'quality:lots',
   ],
-  marketing: [...readMasterData, 'apikeys:manage'],
+  marketing: [
+    ...readMasterData,
+    'apikeys:manage',
+    'crm:read',
+    'crm:write',
+    'campaigns:read',
+    'campaigns:write',
+    'marketing:analytics',
+  ],
   legal: [...readMasterData, 'audit:read'],
   // A distributor user orders for its own company only (scope), at the prices Pulse resolves.
   // …and reads its own company's invoices, payments and statement.
-  distributor: ['customers:read', 'products:read', 'orders:read', 'orders:write', 'finance:read'],
+  // …and its own company's sales overview.
+  distributor: [
+    'customers:read',
+    'products:read',
+    'orders:read',
+    'orders:write',
+    'finance:read',
+    'dashboard:read',
+  ],
 };
 
 export function permissionsOf(userRoles: readonly Role[]): Permission[] {

@@ -10,7 +10,7 @@ import { registerPaymentRoutes } from './payments/payments.routes.ts';
 import { registerReturnRoutes } from './returns/returns.routes.ts';
 import { registerStatementRoutes } from './statements/statements.routes.ts';
 
-export { agingBucket, daysPastDue } from './statements/aging.rules.ts';
+export { agingBucket, agingBucketSql, daysPastDue } from './statements/aging.rules.ts';
 
 export function registerFinanceRoutes(app: App, deps: AppDeps) {
   registerInvoiceRoutes(app, deps);

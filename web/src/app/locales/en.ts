@@ -1,3 +1,4 @@
+import { en as dashboardEn } from '../../modules/dashboard/dashboard.i18n.ts';
 import { en as financeEn } from '../../modules/finance/finance.i18n.ts';
 import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
 import { en as inventoryEn } from '../../modules/inventory/inventory.i18n.ts';
@@ -764,6 +765,7 @@ export const en: Messages = {
   sales: salesEn,
   trace: traceEn,
   finance: financeEn,
+  dashboard: dashboardEn,
   teams: teamsEn,
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',

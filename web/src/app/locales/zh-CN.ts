@@ -1,3 +1,4 @@
+import { zh as dashboardZh } from '../../modules/dashboard/dashboard.i18n.ts';
 import { zh as financeZh } from '../../modules/finance/finance.i18n.ts';
 import { zh as importsZh } from '../../modules/imports/imports.i18n.ts';
 import { zh as inventoryZh } from '../../modules/inventory/inventory.i18n.ts';
@@ -758,6 +759,7 @@ export const zhCN = {
   sales: salesZh,
   trace: traceZh,
   finance: financeZh,
+  dashboard: dashboardZh,
   teams: teamsZh,
   errors: {
     network: '无法连接服务器，请检查网络后重试。',

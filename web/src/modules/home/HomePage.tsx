@@ -1,25 +1,23 @@
-import { Card, Flex, Tag, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense } from 'react';
 import { useCurrentUser } from '../../app/auth.tsx';
+import { PageLoading } from '../../app/status.tsx';
+import { StartPage } from './StartPage.tsx';
 
-/** Placeholder start page until the sales dashboard replaces it. */
+// Charts are a large chunk: only users who see the dashboard load them.
+const SalesOverviewPage = lazy(() =>
+  import('../dashboard/SalesOverviewPage.tsx').then((m) => ({ default: m.SalesOverviewPage })),
+);
+
+/**
+ * The landing page after sign-in: the sales overview for sellers, management, finance and
+ * distributors (permission dashboard:read); a start page with shortcuts for everyone else.
+ */
 export function HomePage() {
-  const { t } = useTranslation();
   const user = useCurrentUser();
+  if (!user.permissions.includes('dashboard:read')) return <StartPage />;
   return (
-    <Card>
-      <Typography.Title level={2} data-testid="home-title" style={{ marginTop: 0 }}>
-        {t('home.welcome', { name: user.displayName })}
-      </Typography.Title>
-      <Typography.Text type="secondary">{t('home.rolesLabel')}</Typography.Text>
-      <Flex wrap gap={8} style={{ marginTop: 8 }} data-testid="home-roles">
-        {user.roles.length === 0 && <Typography.Text>{t('home.noRoles')}</Typography.Text>}
-        {user.roles.map((role) => (
-          <Tag key={role} color="blue" data-testid={`role-${role}`}>
-            {t(`roles.${role}`)}
-          </Tag>
-        ))}
-      </Flex>
-    </Card>
+    <Suspense fallback={<PageLoading />}>
+      <SalesOverviewPage />
+    </Suspense>
   );
 }

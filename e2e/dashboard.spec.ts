@@ -1,0 +1,303 @@
+/**
+ * The sales overview, the landing page after sign-in, in a real browser against the real server.
+ *
+ * The first-start sample data has customers, products and users but no sales, so the set-up
+ * ships a few orders in SQL (nothing on screen ships without stock and UDI scans yet) and
+ * invoices them through the API as the `finance` user: two East China hospitals (Shanghai,
+ * Jiangsu), one South China hospital and the Northwest distributor, today and a year ago.
+ */
+import pg from 'pg';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../server/platform/dates.ts';
+import { formatMoney } from '../web/src/shared/format.ts';
+import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+
+const PASSWORD = 'Pulse-demo-2026';
+
+let server: E2eServer | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext | undefined;
+
+interface Sale {
+  customerCode: string;
+  sku: string;
+  quantity: number;
+  unitPriceFen: number;
+  date: string;
+}
+
+const today = businessDate();
+const aYearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`;
+/** East China this year: 5 × ¥2,000.00 + 3 × ¥1,500.00 = ¥14,500.00 (1.45万). */
+const EAST_REVENUE_FEN = 5 * 200_000 + 3 * 150_000;
+const eastRevenue = (lang: 'zh-CN' | 'en') =>
+  formatMoney(EAST_REVENUE_FEN, lang, { compact: true, symbol: true });
+
+async function signInApi(url: string, username: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${username} failed: HTTP ${response.status}`);
+  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('pulse_session='));
+  if (!session) throw new Error('no session cookie');
+  return session.split(';')[0] ?? '';
+}
+
+/** A shipped order written in SQL, then invoiced on its date through the API. */
+async function recordSale(db: pg.Client, url: string, financeCookie: string, sale: Sale, n: number) {
+  const one = async (sql: string, params: unknown[]) =>
+    ((await db.query<{ id: number }>(sql, params)).rows[0] as { id: number }).id;
+  const { rows } = await db.query<{ customer_id: string; region_id: string; owner_rep_id: string | null }>(
+    'SELECT id AS customer_id, region_id, owner_rep_id FROM customers WHERE code = $1',
+    [sale.customerCode],
+  );
+  const customer = rows[0];
+  if (!customer) throw new Error(`no sample customer ${sale.customerCode}`);
+  const { rows: products } = await db.query<{ product_id: string; lot_id: string; warehouse_id: string }>(
+    `SELECT p.id AS product_id, l.id AS lot_id, (SELECT min(id) FROM warehouses) AS warehouse_id
+       FROM products p JOIN lots l ON l.product_id = p.id WHERE p.sku = $1`,
+    [sale.sku],
+  );
+  const product = products[0];
+  if (!product) throw new Error(`no lot of ${sale.sku}`);
+  const net = sale.quantity * sale.unitPriceFen;
+  const tax = Math.round(net * 0.13);
+  const orderId = await one(
+    `INSERT INTO sales_orders (number, customer_id, region_id, owner_rep_id, currency, exchange_rate, order_date,
+                               promised_date, status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen,
+                               gross_cny_fen)
+     VALUES ($1, $2, $3, $4, 'CNY', 1, $5, $5, 'shipped', $6, $7, $8, $6, $7, $8) RETURNING id`,
+    [
+      `SO-E2E-${n}`,
+      customer.customer_id,
+      customer.region_id,
+      customer.owner_rep_id,
+      sale.date,
+      net,
+      tax,
+      net + tax,
+    ],
+  );
+  const lineId = await one(
+    `INSERT INTO sales_order_lines (order_id, line_no, product_id, quantity, price_source, unit_price, vat_rate,
+                                    net_amount, tax_amount, net_cny_fen, tax_cny_fen, allocated_quantity,
+                                    shipped_quantity)
+     VALUES ($1, 1, $2, $3, 'manual', $4, 0.13, $5, $6, $5, $6, $3, $3) RETURNING id`,
+    [orderId, product.product_id, sale.quantity, sale.unitPriceFen, net, tax],
+  );
+  const shipmentId = await one(
+    `INSERT INTO shipments (number, order_id, customer_id, region_id, status, promised_date, shipped_on)
+     VALUES ($1, $2, $3, $4, 'shipped', $5, $5) RETURNING id`,
+    [`SH-E2E-${n}`, orderId, customer.customer_id, customer.region_id, sale.date],
+  );
+  const allocationId = await one(
+    `INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity, status,
+                                          shipment_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'shipped', $7) RETURNING id`,
+    [orderId, lineId, product.warehouse_id, product.product_id, product.lot_id, sale.quantity, shipmentId],
+  );
+  await db.query(
+    `INSERT INTO shipment_lines (shipment_id, allocation_id, order_line_id, warehouse_id, product_id, lot_id, quantity,
+                                 scanned_quantity, unit_price, discount_rate, vat_rate, unit_cost_fen)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, 0, 0.13, l.unit_cost_fen FROM lots l WHERE l.id = $6`,
+    [
+      shipmentId,
+      allocationId,
+      lineId,
+      product.warehouse_id,
+      product.product_id,
+      product.lot_id,
+      sale.quantity,
+      sale.unitPriceFen,
+    ],
+  );
+  const invoice = await fetch(`${url}/api/invoices`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie: financeCookie },
+    body: JSON.stringify({ shipmentId, invoiceDate: sale.date }),
+  });
+  if (invoice.status !== 201)
+    throw new Error(`invoicing failed: HTTP ${invoice.status} ${await invoice.text()}`);
+}
+
+async function seedSales(target: E2eServer): Promise<void> {
+  const db = new pg.Client({ connectionString: target.databaseUrl });
+  await db.connect();
+  try {
+    // Two sample products get a released lot each, with the unit cost gross profit is measured against.
+    const { rows } = await db.query<{ sku: string }>(
+      'SELECT sku FROM products WHERE is_active ORDER BY sku LIMIT 2',
+    );
+    const [first, second] = rows.map((r) => r.sku);
+    if (!first || !second) throw new Error('the sample catalogue has fewer than two products');
+    await db.query(
+      `INSERT INTO lots (product_id, lot_number, expiry_date, status, unit_cost_fen, first_received_on)
+       SELECT id, 'E2E-' || sku, current_date + 720, 'released', 60000, current_date - 30 FROM products
+        WHERE sku = ANY($1::text[])`,
+      [[first, second]],
+    );
+    const finance = await signInApi(target.url, 'finance');
+    const sales: Sale[] = [
+      { customerCode: 'H-SH-001', sku: first, quantity: 5, unitPriceFen: 200_000, date: today },
+      { customerCode: 'H-JS-001', sku: second, quantity: 3, unitPriceFen: 150_000, date: today },
+      { customerCode: 'H-GD-001', sku: first, quantity: 4, unitPriceFen: 300_000, date: today },
+      { customerCode: 'D-SN-001', sku: second, quantity: 2, unitPriceFen: 100_000, date: today },
+      { customerCode: 'H-SH-001', sku: first, quantity: 2, unitPriceFen: 200_000, date: aYearAgo },
+    ];
+    for (const [index, sale] of sales.entries()) await recordSale(db, target.url, finance, sale, index + 1);
+  } finally {
+    await db.end();
+  }
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  await seedSales(server);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+}, 30_000);
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function openPage(options: BrowserContextOptions): Promise<Page> {
+  if (!browser || !server) throw new Error('the server or the browser did not start');
+  context = await browser.newContext({ baseURL: server.url, ...options });
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  return ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
+}
+
+/** Codes of the rows of the region table, in order. */
+async function regionRows(page: Page): Promise<string[]> {
+  const ids = await page
+    .locator('[data-testid^="region-row-"]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.replace('region-row-', ''));
+}
+
+/** The dashboard has loaded its figures and drawn its charts. */
+async function waitForOverview(page: Page): Promise<void> {
+  await page.getByTestId('sales-overview').waitFor();
+  await page.locator('[data-testid^="region-row-"]').first().waitFor();
+  for (const chart of ['trend-chart', 'region-chart', 'products-chart', 'ar-chart']) {
+    await page.getByTestId(chart).locator('canvas').first().waitFor();
+  }
+}
+
+// Each journey signs in and draws four charts; on a busy machine that takes a while.
+const JOURNEY_TIMEOUT = 60_000;
+
+describe('the sales overview', () => {
+  it(
+    'shows an East China rep only East China, in Chinese and then in English',
+    async () => {
+      const page = await openPage({ locale: 'zh-CN' });
+      await signIn(page, 'rep.east');
+      await waitForOverview(page);
+      expect(await textOf(page, 'home-title')).toBe('欢迎，张伟');
+      expect(await textOf(page, 'overview-subtitle')).toContain('销售概览');
+
+      // Only 华东 in the region chart (its accessible description) and in the table beside it.
+      expect(await regionRows(page)).toEqual(['EAST']);
+      expect(await textOf(page, 'region-row-EAST')).toContain('华东');
+      const chartLabel = (await page.getByTestId('region-chart').getAttribute('aria-label')) ?? '';
+      expect(chartLabel).toContain('华东');
+      for (const other of ['华南', '西北', '华北']) expect(chartLabel).not.toContain(other);
+      // Revenue is East China's alone: ¥14,500.00, shown as 1.45万, up on a year ago.
+      expect(await textOf(page, 'kpi-revenue-value')).toBe(eastRevenue('zh-CN'));
+      expect(await page.getByTestId('kpi-revenue-change').getAttribute('data-tone')).toBe('up');
+      expect(await page.getByTestId('rep-table').textContent()).toContain('张伟');
+      await screenshot(page, 'dashboard-01-rep-east-zh');
+
+      await page.getByTestId('lang-switch').getByText('English', { exact: true }).click();
+      await page.getByText('Sales overview', { exact: false }).first().waitFor();
+      expect(await textOf(page, 'home-title')).toBe('Welcome, 张伟');
+      expect(await textOf(page, 'region-row-EAST')).toContain('East China');
+      expect(await textOf(page, 'kpi-revenue')).toContain('Revenue');
+      expect(await textOf(page, 'kpi-revenue-value')).toBe(eastRevenue('en'));
+      expect(await regionRows(page)).toEqual(['EAST']);
+      await page.getByTestId('region-chart').locator('canvas').first().waitFor();
+      await screenshot(page, 'dashboard-02-rep-east-en');
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'lets the sales director click a region to drill down to its provinces, and back',
+    async () => {
+      const page = await openPage({ locale: 'zh-CN' });
+      await signIn(page, 'director');
+      await waitForOverview(page);
+      expect((await regionRows(page)).sort()).toEqual(['EAST', 'NORTHWEST', 'SOUTH']);
+      const companyRevenue = await textOf(page, 'kpi-revenue-value');
+      await screenshot(page, 'dashboard-03-director');
+
+      await page.getByTestId('region-row-EAST').click();
+      await page.getByTestId('region-breadcrumb').waitFor();
+      await page.getByTestId('region-row-JS').waitFor();
+      expect((await regionRows(page)).sort()).toEqual(['JS', 'SH']);
+      expect(await textOf(page, 'region-breadcrumb')).toContain('华东');
+      expect(new URL(page.url()).searchParams.get('regionId')).not.toBeNull();
+      // The whole page follows the region: the KPIs are East China's now.
+      expect(await textOf(page, 'kpi-revenue-value')).toBe(eastRevenue('zh-CN'));
+      expect(await textOf(page, 'kpi-revenue-value')).not.toBe(companyRevenue);
+      await page.getByTestId('region-chart').locator('canvas').first().waitFor();
+      await screenshot(page, 'dashboard-04-director-east');
+
+      await page.getByTestId('region-crumb-root').click();
+      await page.getByTestId('region-row-SOUTH').waitFor();
+      expect((await regionRows(page)).sort()).toEqual(['EAST', 'NORTHWEST', 'SOUTH']);
+      expect(await textOf(page, 'kpi-revenue-value')).toBe(companyRevenue);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'fits a phone screen',
+    async () => {
+      const width = 375;
+      const page = await openPage({ locale: 'zh-CN', viewport: { width, height: 740 }, isMobile: true });
+      await signIn(page, 'rep.east');
+      await waitForOverview(page);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(width);
+      const box = await page.getByTestId('trend-chart').boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(200);
+      expect((box?.x ?? -1) + (box?.width ?? 0)).toBeLessThanOrEqual(width);
+      await screenshot(page, 'dashboard-05-phone');
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'greets the warehouse with shortcuts to its own screens instead of the sales figures',
+    async () => {
+      const page = await openPage({ locale: 'zh-CN' });
+      await signIn(page, 'warehouse');
+      await page.getByTestId('start-shortcuts').waitFor();
+      expect(await page.getByTestId('sales-overview').count()).toBe(0);
+      expect(await page.getByTestId('start-link-stock').count()).toBe(1);
+      await screenshot(page, 'dashboard-06-warehouse-start');
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
