@@ -18,7 +18,7 @@ import { registerAuthRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.t
 import { resolveApiKey, resolveSession } from './modules/auth/auth.service.ts';
 import { registerModules } from './modules/index.ts';
 import { recordAudit } from './platform/audit.ts';
-import { AppError, errorBody } from './platform/errors.ts';
+import { AppError, errorBody, localized } from './platform/errors.ts';
 import { registerHealthRoutes } from './platform/health.routes.ts';
 import type { App, AppDeps, RouteEntry } from './platform/http.ts';
 import { pickLanguage } from './platform/i18n.ts';
@@ -167,12 +167,14 @@ function toAppError(error: FastifyError): AppError {
       const where = unknownKeys.instancePath === '/' ? '' : `${unknownKeys.instancePath.slice(1)}.`;
       return new AppError('UNKNOWN_FIELD', { field: `${where}${keys.join(', ')}` }, { fields: keys });
     }
-    const detail = error.validation
-      .map(
-        (issue) =>
-          `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`,
-      )
-      .join('; ');
+    const where = (issue: (typeof error.validation)[number]) =>
+      `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`;
+    // zod words its messages in English only: the Chinese message names the fields instead of
+    // putting English sentences inside Chinese (details.issues keeps every message).
+    const detail = localized(
+      error.validation.map((issue) => `${where(issue)}: ${issue.message}`).join('; '),
+      `${[...new Set(error.validation.map(where))].join('、')} 的取值不符合要求`,
+    );
     return new AppError(
       'VALIDATION_FAILED',
       { detail },
@@ -190,9 +192,13 @@ function toAppError(error: FastifyError): AppError {
       return new AppError('PAYLOAD_TOO_LARGE');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('VALIDATION_FAILED', { detail: 'the body is not valid JSON' });
+      return new AppError('VALIDATION_FAILED', {
+        detail: localized('the body is not valid JSON', '请求体不是有效的 JSON'),
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('VALIDATION_FAILED', { detail: 'unsupported content type' });
+      return new AppError('VALIDATION_FAILED', {
+        detail: localized('unsupported content type', '不支持的内容类型'),
+      });
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', { detail: error.message });

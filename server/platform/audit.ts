@@ -1,5 +1,6 @@
 import type { RequestContext } from './auth-context.ts';
 import type { Queryable } from './db.ts';
+import type { WriteStatement } from './writes.ts';
 
 export interface AuditEntry {
   /** e.g. 'create', 'update', 'delete', 'login', 'login_failed', 'authz_denied', 'approve'. */
@@ -97,8 +98,12 @@ export async function recordAuditAtCommit(
   ctx: RequestContext | null,
   entry: AuditEntry,
 ): Promise<void> {
-  await tx.query({
-    name: 'audit_at_commit_insert',
+  await tx.query({ name: 'audit_at_commit_insert', ...auditAtCommitStatement(ctx, entry) });
+}
+
+/** recordAuditAtCommit's write, to batch with a transaction's other writes (`runWrites`). */
+export function auditAtCommitStatement(ctx: RequestContext | null, entry: AuditEntry): WriteStatement {
+  return {
     text: `INSERT INTO audit_at_commit (actor_id, actor_name, action, entity, entity_id, before, after, reason, ip)
            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9)`,
     values: [
@@ -112,5 +117,5 @@ export async function recordAuditAtCommit(
       entry.reason ?? null,
       ctx?.ip ?? null,
     ],
-  });
+  };
 }

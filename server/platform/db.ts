@@ -23,6 +23,16 @@ export function createPool(connectionString: string, max = 10): Db {
   return pool;
 }
 
+/**
+ * Opens a statement that runs as a transaction of its own (on the pool, outside BEGIN) and
+ * whose commit need not wait for the disk: `${asyncCommit} INSERT … SELECT … FROM async_commit`.
+ * The setting lasts until that statement's own commit (one round trip instead of BEGIN, SET
+ * LOCAL, the statement and COMMIT). Only for bookkeeping that a later durable commit depends
+ * on: WAL is flushed in order, so a document committed durably after it has made it durable
+ * too, and what a crash loses was never relied on by anything durable.
+ */
+export const asyncCommit = `WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`;
+
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
 export interface TransactionOptions {

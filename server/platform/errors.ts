@@ -108,6 +108,53 @@ const catalogue = {
     en: 'Not everything has been scanned: {detail}',
     zh: '尚未全部扫描：{detail}',
   },
+  // Credit
+  CREDIT_POLICY_INVALID: {
+    status: 422,
+    en: 'The credit policy is not valid: {detail}',
+    zh: '信用政策无效：{detail}',
+  },
+  CREDIT_APPROVER_ROLE: {
+    status: 403,
+    en: 'This credit decision needs approval by {level}',
+    zh: '该信用决定需由{level}审批',
+  },
+  CREDIT_LIMIT_UNCHANGED: {
+    status: 422,
+    en: 'The requested limit {limit} is the current limit',
+    zh: '申请的额度 {limit} 与当前额度相同',
+  },
+  // Workflow
+  APPROVAL_PENDING: {
+    status: 409,
+    en: '{document} is already waiting for approval',
+    zh: '{document} 已在审批中',
+  },
+  NO_APPROVAL_ROUTE: {
+    status: 422,
+    en: 'No rule of the {documentType} approval policy applies to this document',
+    zh: '{documentType}审批策略中没有适用于该单据的规则',
+  },
+  NO_APPROVER: {
+    status: 422,
+    en: 'Nobody can approve step {step} ({approver}): no such active user, and no manager to stand in',
+    zh: '第 {step} 步（{approver}）没有可审批的人：无此在职用户，也没有可代替的上级',
+  },
+  NOT_AN_APPROVER: {
+    status: 403,
+    en: 'You are not an approver of the current step of this approval',
+    zh: '您不是该审批当前步骤的审批人',
+  },
+  ADD_SIGNER_NOT_ALLOWED: {
+    status: 422,
+    en: 'A signer cannot be added: {detail}',
+    zh: '不能加签：{detail}',
+  },
+  WEBHOOK_URL_REFUSED: {
+    status: 422,
+    en: 'The webhook address is refused: {detail}',
+    zh: 'Webhook 地址被拒绝：{detail}',
+  },
   // Finance
   ALREADY_INVOICED: {
     status: 409,
@@ -228,6 +275,63 @@ const catalogue = {
     en: 'Too many failed sign-in attempts; try again in {seconds} seconds',
     zh: '登录失败次数过多，请在 {seconds} 秒后重试',
   },
+  // CRM and marketing
+  RATE_LIMITED: {
+    status: 429,
+    en: 'Too many requests; try again in {seconds} seconds',
+    zh: '请求过于频繁，请在 {seconds} 秒后重试',
+  },
+  LEAD_DUPLICATE: {
+    status: 409,
+    en: 'This lead already exists as {code} ({name})',
+    zh: '该线索已存在：{code}（{name}）',
+  },
+  LEAD_ALREADY_CONVERTED: {
+    status: 409,
+    en: 'Lead {code} has already been converted',
+    zh: '线索 {code} 已转化',
+  },
+  LEAD_REGION_REQUIRED: {
+    status: 422,
+    en: 'Lead {code} needs a region before it can be converted',
+    zh: '线索 {code} 需先指定区域才能转化',
+  },
+  STAGE_CHANGE_NOT_ALLOWED: {
+    status: 422,
+    en: 'The opportunity cannot move from {from} to {to}: {reason}',
+    zh: '商机不能从“{from}”变更为“{to}”：{reason}',
+  },
+  LOST_REASON_REQUIRED: {
+    status: 422,
+    en: 'A lost opportunity needs a lost reason',
+    zh: '丢单必须填写丢单原因',
+  },
+  INVALID_DATE_RANGE: {
+    status: 422,
+    en: '{to} is before {from}',
+    zh: '{to} 早于 {from}',
+  },
+  // Analytics (semantic layer)
+  ANALYTICS_UNKNOWN_FIELD: {
+    status: 400,
+    en: 'Unknown {kind} "{field}"',
+    zh: '未知的{kind}“{field}”',
+  },
+  ANALYTICS_NOT_APPLICABLE: {
+    status: 400,
+    en: 'Measure "{measure}" cannot be broken down or filtered by "{dimension}"',
+    zh: '指标“{measure}”不能按“{dimension}”分析或筛选',
+  },
+  ANALYTICS_MEASURE_FORBIDDEN: {
+    status: 403,
+    en: 'You may not see the measure "{measure}"',
+    zh: '您无权查看指标“{measure}”',
+  },
+  ANALYTICS_TOO_MANY_ROWS: {
+    status: 422,
+    en: 'The query gives more than {max} rows; add filters or fewer dimensions',
+    zh: '查询结果超过 {max} 行，请增加筛选条件或减少维度',
+  },
   INTERNAL_ERROR: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
   SERVICE_UNAVAILABLE: {
     status: 503,
@@ -239,7 +343,18 @@ const catalogue = {
 export type ErrorCode = keyof typeof catalogue;
 export const errorCodes = Object.keys(catalogue) as ErrorCode[];
 
-export type ErrorParams = Record<string, string | number>;
+/** A parameter worded in both languages (a detail sentence, an entity name): never one language inside the other. */
+export interface Localized {
+  en: string;
+  zh: string;
+}
+
+export type ErrorParams = Record<string, string | number | Localized>;
+
+/** Both wordings of a parameter, picked by the response language. */
+export function localized(en: string, zh: string): Localized {
+  return { en, zh };
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -248,7 +363,7 @@ export class AppError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: ErrorCode, params: ErrorParams = {}, details?: Record<string, unknown>) {
-    super(fill(catalogue[code].en, params));
+    super(fill(catalogue[code].en, params, 'en'));
     this.name = 'AppError';
     this.code = code;
     this.params = params;
@@ -261,7 +376,7 @@ export class AppError extends Error {
 
   messageIn(lang: Lang): string {
     const entry = catalogue[this.code];
-    return fill(lang === 'en' ? entry.en : entry.zh, this.params);
+    return fill(lang === 'en' ? entry.en : entry.zh, this.params, lang);
   }
 }
 
@@ -269,10 +384,13 @@ export function statusOf(code: ErrorCode): number {
   return catalogue[code].status;
 }
 
-function fill(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) =>
-    key in params ? String(params[key]) : `{${key}}`,
-  );
+function fill(template: string, params: ErrorParams, lang: Lang): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (!(key in params)) return `{${key}}`;
+    const value = params[key]!;
+    if (typeof value === 'object') return lang === 'en' ? value.en : value.zh;
+    return String(value);
+  });
 }
 
 export function isAppError(value: unknown): value is AppError {

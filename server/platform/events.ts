@@ -1,5 +1,6 @@
 import type { Db, Queryable } from './db.ts';
 import type { Logger } from './logger.ts';
+import type { WriteStatement } from './writes.ts';
 
 /** A domain event as stored in the outbox. */
 export interface DomainEvent<P = Record<string, unknown>> {
@@ -11,16 +12,21 @@ export interface DomainEvent<P = Record<string, unknown>> {
 
 export type EventHandler = (event: DomainEvent, db: Db) => Promise<void>;
 
+/** The outbox write of an event, to batch with a transaction's other writes (`runWrites`). */
+export function eventStatement(type: string, payload: Record<string, unknown>): WriteStatement {
+  return {
+    text: 'INSERT INTO outbox_events (type, payload) VALUES ($1, $2::jsonb)',
+    values: [type, JSON.stringify(payload)],
+  };
+}
+
 /** Writes an event in the caller's transaction; it is dispatched only if that transaction commits. */
 export async function emitEvent(
   tx: Queryable,
   type: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await tx.query('INSERT INTO outbox_events (type, payload) VALUES ($1, $2::jsonb)', [
-    type,
-    JSON.stringify(payload),
-  ]);
+  await tx.query(eventStatement(type, payload));
 }
 
 /**

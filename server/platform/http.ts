@@ -9,6 +9,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RequestContext } from './auth-context.ts';
+import type { Clock } from './clock.ts';
 import type { AppConfig } from './config.ts';
 import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
   logger: Logger;
   events: OutboxDispatcher;
   jobs: JobRunner;
+  /** "Now" for timing that is business logic (workflow reminders); the system clock unless a test sets one. */
+  clock?: Clock;
 }
 
 /** The acting user of a route that requires sign-in (the access hook guarantees it). */

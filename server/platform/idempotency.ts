@@ -17,14 +17,24 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from './auth-context.ts';
-import type { Db, Queryable } from './db.ts';
+import { asyncCommit, type Db, type Queryable } from './db.ts';
 import { AppError } from './errors.ts';
+import { runWrites, type WriteStatement } from './writes.ts';
 
 /** Longer than any request may take; shorter than a user's patience after a crash. */
 export const IDEMPOTENCY_LEASE_SECONDS = 60;
 
-/** Writes the response for the claimed key inside the caller's transaction. */
-export type StoreResponse = (tx: Queryable, statusCode: number, body: unknown) => Promise<void>;
+/**
+ * Writes the response for the claimed key inside the caller's transaction. `along` are other
+ * independent writes of that transaction (outbox event, audit entry) sent in the same round
+ * trip; they run whether or not a key was given.
+ */
+export type StoreResponse = (
+  tx: Queryable,
+  statusCode: number,
+  body: unknown,
+  along?: WriteStatement[],
+) => Promise<void>;
 
 export interface IdempotentOutcome<T> {
   statusCode: number;
@@ -38,7 +48,10 @@ interface Claim {
   token: string;
 }
 
-const noStore: StoreResponse = async () => {};
+/** For work that runs without a key: stores nothing, runs the writes that were to go along. */
+export const storeNothing: StoreResponse = async (tx, _statusCode, _body, along = []) => {
+  await runWrites(tx, along);
+};
 
 /** Key order and whitespace do not make two requests different. */
 export function canonicalJson(value: unknown): string {
@@ -63,8 +76,12 @@ async function claimKey(
   for (let attempt = 0; attempt < 5; attempt++) {
     const claimed = await db.query<{ token: string }>({
       // Named: parsed and planned once per connection (every document-creating POST runs it).
+      // The claim's commit need not wait for the disk: the document's durable commit, which
+      // stores the response on this row, flushes it too; a claim lost in a crash guarded nothing.
       name: 'idempotency_claim',
-      text: `INSERT INTO idempotency_keys (key, user_id, request_hash) VALUES ($1, $2, $3)
+      text: `${asyncCommit}
+             INSERT INTO idempotency_keys (key, user_id, request_hash)
+             SELECT $1::text, $2::bigint, $3::text FROM async_commit
              ON CONFLICT (user_id, key) DO UPDATE SET created_at = clock_timestamp()
               WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.request_hash = EXCLUDED.request_hash
                 AND idempotency_keys.created_at < clock_timestamp() - make_interval(secs => $4)
@@ -91,15 +108,17 @@ async function claimKey(
 }
 
 function storeFor(claim: Claim): StoreResponse {
-  return async (tx, statusCode, body) => {
-    const { rowCount } = await tx.query({
-      name: 'idempotency_store',
-      text: `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb
-              WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND created_at = $5::timestamptz`,
-      values: [claim.userId, claim.key, statusCode, JSON.stringify(body), claim.token],
-    });
+  return async (tx, statusCode, body, along = []) => {
+    const [stored] = await runWrites(tx, [
+      {
+        text: `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb
+                WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND created_at = $5::timestamptz`,
+        values: [claim.userId, claim.key, statusCode, JSON.stringify(body), claim.token],
+      },
+      ...along,
+    ]);
     // Our lease was taken over by a retry: this attempt must not commit a second document.
-    if (rowCount !== 1) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    if (stored !== 1) throw new AppError('IDEMPOTENCY_IN_PROGRESS');
   };
 }
 
@@ -114,7 +133,7 @@ export async function runIdempotent<T>(
   fingerprint: unknown,
   work: (store: StoreResponse) => Promise<{ statusCode: number; body: T }>,
 ): Promise<IdempotentOutcome<T>> {
-  if (key === undefined) return { ...(await work(noStore)), replayed: false };
+  if (key === undefined) return { ...(await work(storeNothing)), replayed: false };
   const outcome = await claimKey(db, ctx.userId, key, requestHash(fingerprint));
   if ('replay' in outcome) {
     return { statusCode: outcome.replay.statusCode, body: outcome.replay.body as T, replayed: true };
@@ -123,8 +142,8 @@ export async function runIdempotent<T>(
   let stored = false;
   const store = storeFor(claim);
   try {
-    const result = await work(async (tx, statusCode, body) => {
-      await store(tx, statusCode, body);
+    const result = await work(async (tx, statusCode, body, along) => {
+      await store(tx, statusCode, body, along);
       stored = true;
     });
     // Work that could not store inside its transaction (none of ours) still records the result.

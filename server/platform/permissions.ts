@@ -34,6 +34,8 @@ export const permissions = [
   'finance:write',
   'finance:approve',
   'dashboard:read',
+  // Analytics settings (RFM thresholds); reading analytics needs only dashboard:read.
+  'analytics:manage',
   'crm:read',
   'crm:write',
   'campaigns:read',
@@ -94,6 +96,7 @@ const grants: Record<Role, Permission[]> = {
   sales_director: [
     ...readMasterData,
     'dashboard:read',
+    'analytics:manage',
     ...sellOrders,
     ...workDeals,
     'finance:read',
@@ -108,6 +111,7 @@ const grants: Record<Role, Permission[]> = {
   general_manager: [
     ...readMasterData,
     'dashboard:read',
+    'analytics:manage',
     ...sellOrders,
     'crm:read',
     'campaigns:read',

@@ -1,5 +1,5 @@
 import type { Queryable } from './db.ts';
-import { SqlParams } from './sql.ts';
+import { preparedStatement, SqlParams } from './sql.ts';
 
 /**
  * Maps each writable field of a request to its column. Only fields listed here ever reach
@@ -53,4 +53,35 @@ export async function updateVersionedRow<T extends object>(
 /** The fields of a PATCH body that carry a value (undefined means "leave as is"). */
 export function definedChanges<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A parameterised statement that changes rows; its text numbers its own parameters from $1. */
+export interface WriteStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Runs independent INSERT/UPDATE/DELETE statements in one round trip, as the data-changing
+ * parts of one WITH query, and returns how many rows each one changed. The parts share one
+ * snapshot and cannot see each other's rows, so they must not depend on each other (an outbox
+ * event, a stored response and an audit entry, say); each runs in full, triggers included.
+ * Texts carry no RETURNING and no `$` other than their placeholders. The combined text is
+ * parsed and planned once per connection.
+ */
+export async function runWrites(db: Queryable, statements: WriteStatement[]): Promise<number[]> {
+  if (statements.length === 0) return [];
+  let offset = 0;
+  const values: unknown[] = [];
+  const parts = statements.map((statement, i) => {
+    if (/\breturning\b/i.test(statement.text))
+      throw new Error('runWrites: a statement has its own RETURNING');
+    const base = offset;
+    offset += statement.values.length;
+    values.push(...statement.values);
+    return `w${i} AS (${statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + base}`)} RETURNING 1)`;
+  });
+  const text = `WITH ${parts.join(', ')} SELECT ${statements.map((_, i) => `(SELECT count(*)::int FROM w${i}) AS c${i}`).join(', ')}`;
+  const { rows } = await db.query<Record<string, number>>(preparedStatement(text, values, 'writes'));
+  return statements.map((_, i) => rows[0]![`c${i}`]!);
 }

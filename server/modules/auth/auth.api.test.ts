@@ -85,6 +85,27 @@ describe('signing in and out', () => {
     expect(response.json().error.code).toBe('SESSION_EXPIRED');
   });
 
+  it('keeps a session in use alive, writing its last activity at most once a minute', async () => {
+    const cookie = await signIn(test, 'dave');
+    const lastSeenAgo = async (ago: string) => {
+      await test.database.db.query(
+        `UPDATE sessions SET last_seen_at = now() - $1::interval
+          WHERE user_id = (SELECT id FROM users WHERE username = 'dave') AND revoked_at IS NULL`,
+        [ago],
+      );
+      expect((await test.app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
+      const { rows } = await test.database.db.query<{ seconds: number }>(
+        `SELECT extract(epoch FROM now() - last_seen_at)::float8 AS seconds FROM sessions
+          WHERE user_id = (SELECT id FROM users WHERE username = 'dave') AND revoked_at IS NULL`,
+      );
+      return rows[0]!.seconds;
+    };
+    // 29 minutes idle is still inside the 30-minute idle timeout: the request touches the session.
+    expect(await lastSeenAgo('29 minutes')).toBeLessThan(5);
+    // Seen 30 seconds ago: no write.
+    expect(await lastSeenAgo('30 seconds')).toBeGreaterThanOrEqual(29);
+  });
+
   it('expires a session at its absolute timeout even while in use', async () => {
     const cookie = await signIn(test, 'bob');
     await test.database.db.query(

@@ -95,14 +95,53 @@ export async function insertSession(
   );
 }
 
-export async function findSession(db: Queryable, tokenHash: string): Promise<SessionRecord | undefined> {
-  const { rows } = await db.query<SessionRecord>(
-    `SELECT user_id AS "userId", created_at AS "createdAt", last_seen_at AS "lastSeenAt",
-            expires_at AS "expiresAt", revoked_at AS "revokedAt"
-       FROM sessions WHERE token_hash = $1`,
-    [tokenHash],
-  );
-  return rows[0];
+export interface SessionWithUser extends SessionRecord {
+  /** The session's user; undefined when that user no longer exists. */
+  user: UserRecord | undefined;
+  /** The user's assigned regions with every region below them (see listScopeRegionIds). */
+  scopeRegionIds: number[];
+  /** Last seen longer ago than the touch interval (by the database's clock): touch it. */
+  isTouchDue: boolean;
+}
+
+/**
+ * Everything a request authenticated by a session cookie needs, in one round trip: the
+ * session, its user and the user's regional scope.
+ */
+export async function findSessionWithUser(
+  db: Queryable,
+  tokenHash: string,
+): Promise<SessionWithUser | undefined> {
+  const { rows } = await db.query<
+    SessionRecord & Partial<UserRecord> & { scopeRegionIds: number[]; isTouchDue: boolean }
+  >({
+    name: 'auth_session_with_user',
+    text: `SELECT s.user_id AS "userId", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
+                  s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt",
+                  s.last_seen_at < now() - interval '1 minute' AS "isTouchDue", u.*,
+                  ARRAY(WITH RECURSIVE scope AS (
+                          SELECT region_id AS id FROM user_regions WHERE user_id = s.user_id
+                          UNION
+                          SELECT r.id FROM regions r JOIN scope ON r.parent_id = scope.id
+                        )
+                        SELECT id FROM scope ORDER BY id) AS "scopeRegionIds"
+             FROM sessions s LEFT JOIN LATERAL (SELECT ${userColumns} FROM users WHERE id = s.user_id) u ON true
+            WHERE s.token_hash = $1`,
+    values: [tokenHash],
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  const { userId, createdAt, lastSeenAt, expiresAt, revokedAt, isTouchDue, scopeRegionIds, ...user } = row;
+  return {
+    userId,
+    createdAt,
+    lastSeenAt,
+    expiresAt,
+    revokedAt,
+    isTouchDue,
+    scopeRegionIds: scopeRegionIds.map(Number),
+    user: user.id === null || user.id === undefined ? undefined : (user as UserRecord),
+  };
 }
 
 /** Records activity at most once a minute, to keep reads from turning into writes. */

@@ -20,11 +20,15 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Builds the acting user's context: roles, permissions, regions with descendants, distributor. */
+/**
+ * Builds the acting user's context: roles, permissions, regions with descendants, distributor.
+ * `scopeRegionIds` are the user's regions when the caller has read them already.
+ */
 export async function buildContext(
   db: Db,
   user: repo.UserRecord,
   request: { lang: Lang; ip: string | null; via: RequestContext['via'] },
+  scopeRegionIds?: number[],
 ): Promise<RequestContext> {
   const companyWide = isCompanyWide(user.roles);
   return {
@@ -34,7 +38,10 @@ export async function buildContext(
     roles: user.roles,
     permissions: permissionsOf(user.roles),
     isCompanyWide: companyWide,
-    regionIds: companyWide || user.distributorId !== null ? [] : await repo.listScopeRegionIds(db, user.id),
+    regionIds:
+      companyWide || user.distributorId !== null
+        ? []
+        : (scopeRegionIds ?? (await repo.listScopeRegionIds(db, user.id))),
     distributorId: user.distributorId,
     lang: request.lang,
     ip: request.ip,
@@ -151,16 +158,23 @@ export async function resolveSession(
   request: { lang: Lang; ip: string | null; langHeader: string | undefined },
 ): Promise<ResolvedAuth> {
   const tokenHash = hashToken(token);
-  const session = await repo.findSession(deps.db, tokenHash);
+  // One round trip for every authenticated request: session, user and scope together.
+  const session = await repo.findSessionWithUser(deps.db, tokenHash);
   if (!session) return { problem: new AppError('UNAUTHENTICATED') };
   const state = sessionState(session, deps.config.session.idleMinutes, new Date());
   if (state !== 'active') {
     return { problem: new AppError(state === 'revoked' ? 'UNAUTHENTICATED' : 'SESSION_EXPIRED') };
   }
-  const user = await repo.findUserById(deps.db, session.userId);
+  const user = session.user;
   if (!user?.isActive) return { problem: new AppError('UNAUTHENTICATED') };
-  await repo.touchSession(deps.db, tokenHash);
-  const ctx = await buildContext(deps.db, user, { lang: request.lang, ip: request.ip, via: 'session' });
+  // The touch writes at most once a minute anyway; asking only then saves a round trip.
+  if (session.isTouchDue) await repo.touchSession(deps.db, tokenHash);
+  const ctx = await buildContext(
+    deps.db,
+    user,
+    { lang: request.lang, ip: request.ip, via: 'session' },
+    session.scopeRegionIds,
+  );
   return { ctx, language: user.language };
 }
 

@@ -1,9 +1,7 @@
 /** Small helpers every finance service uses. */
 import type { RequestContext } from '../../platform/auth-context.ts';
-import type { Queryable } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Permission } from '../../platform/permissions.ts';
-import { findExchangeRate } from './finance.repository.ts';
 
 /** The acting user for created_by columns (null for the system). */
 export function actorId(ctx: RequestContext): number | null {
@@ -15,18 +13,8 @@ export function say(ctx: RequestContext, en: string, zh: string): string {
   return ctx.lang === 'en' ? en : zh;
 }
 
-/** The document's exchange rate to CNY on its date ('1' for CNY); refused when none is on file. */
-export async function exchangeRateOn(
-  tx: Queryable,
-  currency: string,
-  date: string,
-  field: string,
-): Promise<string> {
-  if (currency === 'CNY') return '1';
-  const rate = await findExchangeRate(tx, currency, date);
-  if (rate === null) throw new AppError('EXCHANGE_RATE_MISSING', { currency, date }, { field });
-  return rate;
-}
+/** The document's exchange rate to CNY on its date (the one rule for every document). */
+export { exchangeRateOn } from './exchange-rates/exchange-rates.service.ts';
 
 /** A unique-index or check violation named `constraint` (to map races to clear errors). */
 export function violates(error: unknown, constraint: string): boolean {

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localized } from '../../platform/errors.ts';
 import { checkZipExpansion, type ZipLimits } from './zip-guard.ts';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -38,7 +38,10 @@ export function detectFormat(content: Buffer): FileFormat {
   if (content.length >= 4 && content.readUInt32LE(0) === ZIP_MAGIC) return 'xlsx';
   if (content.subarray(0, 8).toString('hex') === OLE2_MAGIC) {
     throw new AppError('IMPORT_UNREADABLE_FILE', {
-      detail: 'old Excel .xls files are not supported; save as .xlsx or CSV',
+      detail: localized(
+        'old Excel .xls files are not supported; save as .xlsx or CSV',
+        '不支持旧版 Excel .xls 文件，请另存为 .xlsx 或 CSV',
+      ),
     });
   }
   return 'csv';
@@ -97,7 +100,10 @@ async function* csvChunks(text: string): AsyncGenerator<SheetRow[]> {
       const quoteError = results.errors.find((e) => e.type === 'Quotes');
       if (quoteError && !failure) {
         failure = new AppError('IMPORT_UNREADABLE_FILE', {
-          detail: `a quoted cell is never closed (near row ${rowNumber + (quoteError.row ?? 0) + 1})`,
+          detail: localized(
+            `a quoted cell is never closed (near row ${rowNumber + (quoteError.row ?? 0) + 1})`,
+            `引号内的单元格没有闭合（约第 ${rowNumber + (quoteError.row ?? 0) + 1} 行）`,
+          ),
         });
       }
       ready.push(results.data);
@@ -158,7 +164,12 @@ async function* xlsxChunks(content: Buffer, limits: ZipLimits): AsyncGenerator<S
         { detail: check.detail },
       );
     }
-    throw new AppError('IMPORT_UNREADABLE_FILE', { detail: `not a valid .xlsx file (${check.detail})` });
+    throw new AppError('IMPORT_UNREADABLE_FILE', {
+      detail: localized(
+        `not a valid .xlsx file (${check.detail})`,
+        `不是有效的 .xlsx 文件（${check.detail}）`,
+      ),
+    });
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     worksheets: 'emit',
@@ -187,7 +198,9 @@ async function* xlsxChunks(content: Buffer, limits: ZipLimits): AsyncGenerator<S
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('IMPORT_UNREADABLE_FILE', { detail: 'the workbook is damaged' });
+    throw new AppError('IMPORT_UNREADABLE_FILE', {
+      detail: localized('the workbook is damaged', '工作簿已损坏'),
+    });
   }
 }
 
@@ -213,7 +226,8 @@ export async function openSheet(content: Buffer, facts: FileFacts, options: Read
       rest = next.value.slice(index + 1);
     }
   }
-  if (!headers) throw new AppError('IMPORT_UNREADABLE_FILE', { detail: 'the file is empty' });
+  if (!headers)
+    throw new AppError('IMPORT_UNREADABLE_FILE', { detail: localized('the file is empty', '文件为空') });
   return { headers, batches: inBatches(rest, chunks, options.batchSize) };
 }
 

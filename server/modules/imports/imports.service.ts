@@ -10,7 +10,7 @@ import type {
 import { importProblemCodes } from '../../../contracts/imports.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localized } from '../../platform/errors.ts';
 import { type ExportColumn, toCsv } from '../../platform/export.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import { type ResolvedMapping, resolveMapping, suggestMapping } from './column-mapping.ts';
@@ -49,7 +49,12 @@ export function runnableMapping(job: repo.JobRow, definition: EntityDefinition):
   if (check.resolved.unmappedRequired.length > 0) {
     throw new AppError(
       'IMPORT_INVALID_MAPPING',
-      { detail: `required fields not mapped: ${check.resolved.unmappedRequired.join(', ')}` },
+      {
+        detail: localized(
+          `required fields not mapped: ${check.resolved.unmappedRequired.join(', ')}`,
+          `必填字段未映射：${check.resolved.unmappedRequired.join('、')}`,
+        ),
+      },
       { unmappedRequiredFields: check.resolved.unmappedRequired },
     );
   }
@@ -126,7 +131,9 @@ export async function uploadImport(
       maxMegabytes: Math.floor(limits.maxFileBytes / 1024 / 1024),
     });
   }
-  if (content.length === 0) throw new AppError('IMPORT_UNREADABLE_FILE', { detail: 'the file is empty' });
+  if (content.length === 0) {
+    throw new AppError('IMPORT_UNREADABLE_FILE', { detail: localized('the file is empty', '文件为空') });
+  }
   const format = detectFormat(content);
   const facts: FileFacts = { format, encoding: format === 'csv' ? detectEncoding(content) : null };
   const sheet = await openSheet(content, facts, {
@@ -134,7 +141,9 @@ export async function uploadImport(
     zip: { maxUnzippedBytes: limits.maxUnzippedBytes, maxEntries: limits.maxZipEntries },
   });
   if (sheet.headers.length > limits.maxColumns) {
-    throw new AppError('IMPORT_UNREADABLE_FILE', { detail: `more than ${limits.maxColumns} columns` });
+    throw new AppError('IMPORT_UNREADABLE_FILE', {
+      detail: localized(`more than ${limits.maxColumns} columns`, `超过 ${limits.maxColumns} 列`),
+    });
   }
   let totalRows = 0;
   const sampleRows: string[][] = [];
@@ -147,7 +156,9 @@ export async function uploadImport(
     if (totalRows > limits.maxRows) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: limits.maxRows });
   }
   if (totalRows === 0)
-    throw new AppError('IMPORT_UNREADABLE_FILE', { detail: 'there are no rows below the header' });
+    throw new AppError('IMPORT_UNREADABLE_FILE', {
+      detail: localized('there are no rows below the header', '表头下方没有数据行'),
+    });
 
   const mapping = await initialMapping(db, input, sheet.headers, definition);
   const sha256 = createHash('sha256').update(content).digest('hex');
@@ -183,7 +194,10 @@ async function initialMapping(
   if (input.templateId === undefined) return suggested;
   const template = await repo.findTemplate(db, input.templateId);
   if (!template || template.entity !== input.entity) {
-    throw new AppError('INVALID_REFERENCE', { entity: 'import template', value: input.templateId });
+    throw new AppError('INVALID_REFERENCE', {
+      entity: localized('import template', '导入模板'),
+      value: input.templateId,
+    });
   }
   const present = new Set(headers);
   const mapping: ImportMapping = Object.create(null);
@@ -300,7 +314,9 @@ export async function saveTemplate(
   const fields = new Set(definition.fields.map((f) => f.name));
   const unknown = Object.keys(request.mapping).filter((key) => !fields.has(key));
   if (unknown.length > 0) {
-    throw new AppError('IMPORT_INVALID_MAPPING', { detail: `unknown fields: ${unknown.join(', ')}` });
+    throw new AppError('IMPORT_INVALID_MAPPING', {
+      detail: localized(`unknown fields: ${unknown.join(', ')}`, `未知字段：${unknown.join('、')}`),
+    });
   }
   const mapping: ImportMapping = Object.create(null);
   for (const field of definition.fields) mapping[field.name] = request.mapping[field.name] || null;

@@ -2,12 +2,17 @@ export { registerInventoryRoutes } from './inventory.routes.ts';
 export {
   allocateAndReserve,
   findLedgerMismatches,
+  findSerialInStock,
   holdStock,
+  type Issue,
   issueReservedStock,
   type NewStockMove,
   postStockMoves,
   type Reservation,
+  releaseHeldStock,
   releaseReservations,
+  reserveStock,
+  summarizeLotStock,
   upsertLot,
 } from './stock.service.ts';
 export { registerWarehouseRoutes } from './warehouses.routes.ts';

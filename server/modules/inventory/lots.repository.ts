@@ -5,7 +5,7 @@ import { likePattern, SqlParams } from '../../platform/sql.ts';
 import type { LotStatus } from './fefo.rules.ts';
 
 function columns(day: string) {
-  return `l.id, l.product_id AS "productId", p.sku, p.name_zh AS "productName", l.lot_number AS "lotNumber",
+  return `l.id, l.product_id AS "productId", p.sku, p.name_zh AS "productName", p.name_en AS "productNameEn", l.lot_number AS "lotNumber",
   l.production_date AS "productionDate", l.expiry_date AS "expiryDate",
   l.expiry_date - ${day}::date AS "daysToExpiry", l.status, l.status_reason AS "statusReason",
   l.recall_level AS "recallLevel", l.supplier_id AS "supplierId", s.name AS "supplierName",
@@ -36,7 +36,7 @@ export async function listLots(
   if (query.q) {
     const pattern = params.add(likePattern(query.q));
     conditions.push(
-      `(l.lot_number ILIKE ${pattern} OR p.sku ILIKE ${pattern} OR p.name_zh ILIKE ${pattern})`,
+      `(l.lot_number ILIKE ${pattern} OR p.sku ILIKE ${pattern} OR p.name_zh ILIKE ${pattern} OR p.name_en ILIKE ${pattern})`,
     );
   }
   if (query.productId) conditions.push(`l.product_id = ${params.add(query.productId)}`);

@@ -66,7 +66,7 @@ export async function listStockBalances(
   const [items, total] = await Promise.all([
     db.query<StockBalance>(
       `SELECT b.warehouse_id AS "warehouseId", w.code AS "warehouseCode", w.name AS "warehouseName",
-              b.product_id AS "productId", p.sku, p.name_zh AS "productName", b.lot_id AS "lotId",
+              b.product_id AS "productId", p.sku, p.name_zh AS "productName", p.name_en AS "productNameEn", b.lot_id AS "lotId",
               l.lot_number AS "lotNumber", b.serial, b.on_hand AS "onHand", b.reserved,
               b.on_hand - b.reserved AS available, l.expiry_date AS "expiryDate",
               l.expiry_date - ${day}::date AS "daysToExpiry", l.status AS "lotStatus",

@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import { businessDate } from '../../platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localized } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { postStockMoves } from './stock.service.ts';
 import * as repo from './stock-levels.repository.ts';
@@ -101,7 +101,11 @@ export async function assertSerialsSingle(
   if (serialKeys.length === 0) return;
   const [serial] = await repo.findOverfilledSerials(tx, serialKeys);
   if (serial !== undefined)
-    throw new AppError('DUPLICATE', { entity: 'Serial', value: serial }, { field: 'serial' });
+    throw new AppError(
+      'DUPLICATE',
+      { entity: localized('Serial number', '序列号'), value: serial },
+      { field: 'serial' },
+    );
 }
 
 /**

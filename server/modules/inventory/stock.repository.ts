@@ -4,6 +4,7 @@
  * stock_balances make negative stock or over-reservation impossible, whatever the caller does.
  */
 import type { Queryable } from '../../platform/db.ts';
+import { preparedStatement } from '../../platform/sql.ts';
 import type { StockCandidate } from './fefo.rules.ts';
 
 export interface StockKey {
@@ -104,51 +105,176 @@ export interface Reservation extends StockKey {
   quantity: number;
 }
 
-/**
- * Adds (or with a negative quantity, removes) reservations, only where enough is available.
- * Returns how many of the requested rows could be changed; fewer than asked means a shortage.
- */
-export async function changeReservations(db: Queryable, reservations: Reservation[]): Promise<number> {
-  if (reservations.length === 0) return 0;
-  const sorted = [...reservations].sort(byKey);
-  const { rowCount } = await db.query(
-    `UPDATE stock_balances b SET reserved = b.reserved + r.q
-       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS r(w, p, l, s, q)
-      WHERE b.warehouse_id = r.w AND b.product_id = r.p AND b.lot_id = r.l AND b.serial = r.s
-        AND b.on_hand - b.reserved >= r.q AND b.reserved + r.q >= 0`,
-    [
-      sorted.map((r) => r.warehouseId),
-      sorted.map((r) => r.productId),
-      sorted.map((r) => r.lotId),
-      sorted.map((r) => r.serial ?? ''),
-      sorted.map((r) => r.quantity),
-    ],
-  );
-  return rowCount ?? 0;
+function keyText(k: StockKey): string {
+  return `${k.warehouseId}/${k.productId}/${k.lotId}/${k.serial ?? ''}`;
+}
+
+/** One row per balance key: an UPDATE … FROM changes a row once, however often it is listed. */
+function mergeByKey(reservations: readonly Reservation[]): Reservation[] {
+  const merged = new Map<string, Reservation>();
+  for (const r of reservations) {
+    const found = merged.get(keyText(r));
+    if (found) found.quantity += r.quantity;
+    else merged.set(keyText(r), { ...r, serial: r.serial ?? '' });
+  }
+  return [...merged.values()].filter((r) => r.quantity !== 0).sort(byKey);
 }
 
 /**
- * Stock of one product that could be allocated, with its lot's facts, locked until the end of
- * the transaction so that concurrent allocations of the same product queue up instead of
- * both counting the same units.
+ * Adds (or with a negative quantity, removes) order reservations on exactly these rows, only
+ * where enough is available and never below the row's hold. Returns how many of the (merged)
+ * rows could be changed and how many there were; fewer changed than asked means a shortage.
+ */
+export async function changeReservations(
+  db: Queryable,
+  reservations: readonly Reservation[],
+): Promise<{ changed: number; expected: number }> {
+  const merged = mergeByKey(reservations);
+  if (merged.length === 0) return { changed: 0, expected: 0 };
+  const { rowCount } = await db.query(
+    preparedStatement(
+      `UPDATE stock_balances b SET reserved = b.reserved + r.q
+       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS r(w, p, l, s, q)
+      WHERE b.warehouse_id = r.w AND b.product_id = r.p AND b.lot_id = r.l AND b.serial = r.s
+        AND b.on_hand - b.reserved >= r.q AND b.reserved + r.q >= b.held`,
+      [
+        merged.map((r) => r.warehouseId),
+        merged.map((r) => r.productId),
+        merged.map((r) => r.lotId),
+        merged.map((r) => r.serial ?? ''),
+        merged.map((r) => r.quantity),
+      ],
+    ),
+  );
+  return { changed: rowCount ?? 0, expected: merged.length };
+}
+
+/** Adds (or removes) holds on exactly these rows: a hold is a reservation tied to its unit. */
+export async function changeHolds(
+  db: Queryable,
+  holds: readonly Reservation[],
+): Promise<{ changed: number; expected: number }> {
+  const merged = mergeByKey(holds);
+  if (merged.length === 0) return { changed: 0, expected: 0 };
+  const { rowCount } = await db.query(
+    `UPDATE stock_balances b SET reserved = b.reserved + r.q, held = b.held + r.q
+       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS r(w, p, l, s, q)
+      WHERE b.warehouse_id = r.w AND b.product_id = r.p AND b.lot_id = r.l AND b.serial = r.s
+        AND b.on_hand - b.reserved >= r.q AND b.held + r.q >= 0`,
+    [
+      merged.map((r) => r.warehouseId),
+      merged.map((r) => r.productId),
+      merged.map((r) => r.lotId),
+      merged.map((r) => r.serial ?? ''),
+      merged.map((r) => r.quantity),
+    ],
+  );
+  return { changed: rowCount ?? 0, expected: merged.length };
+}
+
+export interface LotKey {
+  warehouseId: number;
+  productId: number;
+  lotId: number;
+}
+
+export interface LockedBalanceRow extends LotKey {
+  serial: string;
+  onHand: number;
+  reserved: number;
+  held: number;
+}
+
+/** Every balance row (each serial) of these lots in these warehouses, locked in key order. */
+export async function lockLotRows(db: Queryable, lots: readonly LotKey[]): Promise<LockedBalanceRow[]> {
+  if (lots.length === 0) return [];
+  const { rows } = await db.query<LockedBalanceRow>(
+    `SELECT b.warehouse_id AS "warehouseId", b.product_id AS "productId", b.lot_id AS "lotId", b.serial,
+            b.on_hand AS "onHand", b.reserved, b.held
+       FROM stock_balances b
+       JOIN (SELECT DISTINCT w, p, l FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS k(w, p, l)) k
+         ON b.warehouse_id = k.w AND b.product_id = k.p AND b.lot_id = k.l
+      ORDER BY b.warehouse_id, b.product_id, b.lot_id, b.serial
+      FOR UPDATE OF b`,
+    [lots.map((l) => l.warehouseId), lots.map((l) => l.productId), lots.map((l) => l.lotId)],
+  );
+  return rows;
+}
+
+export interface CandidateRow extends Omit<StockCandidate, 'available'> {
+  serial: string;
+  onHand: number;
+  reserved: number;
+  held: number;
+}
+
+/**
+ * Stock of one product that could be allocated — every row with free units, each serial of a
+ * serial-tracked lot on its own row — with its lot's facts, locked until the end of the
+ * transaction so that concurrent allocations of the same product queue up instead of both
+ * counting the same units.
  */
 export async function lockAllocationCandidates(
   db: Queryable,
   productId: number,
   warehouseIds: number[] | null,
-): Promise<StockCandidate[]> {
-  const { rows } = await db.query<StockCandidate>(
-    `SELECT b.warehouse_id AS "warehouseId", b.lot_id AS "lotId", l.lot_number AS "lotNumber",
+): Promise<CandidateRow[]> {
+  // Prepared (planned once per connection): every confirmed order line runs it.
+  const { rows } = await db.query<CandidateRow>(
+    preparedStatement(
+      `SELECT b.warehouse_id AS "warehouseId", b.lot_id AS "lotId", b.serial, l.lot_number AS "lotNumber",
             l.expiry_date AS "expiryDate", coalesce(l.first_received_on, l.created_at::date) AS "receivedDate",
-            l.status, b.on_hand - b.reserved AS available
+            l.status, b.on_hand AS "onHand", b.reserved, b.held
        FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.product_id = $1 AND b.serial = '' AND b.on_hand > b.reserved
+      WHERE b.product_id = $1 AND b.on_hand > b.reserved
         AND ($2::bigint[] IS NULL OR b.warehouse_id = ANY($2))
-      ORDER BY b.warehouse_id, b.product_id, b.lot_id
+      ORDER BY b.warehouse_id, b.product_id, b.lot_id, b.serial
       FOR UPDATE OF b`,
-    [productId, warehouseIds],
+      [productId, warehouseIds],
+    ),
   );
   return rows.map((r) => ({ ...r, receivedDate: String(r.receivedDate) }));
+}
+
+export interface SerialPlacement {
+  warehouseId: number;
+  lotId: number;
+  lotNumber: string;
+  onHand: number;
+  held: number;
+}
+
+/** Where one serial number of a product is in stock (normally one row; none once it has left). */
+export async function findSerialInStock(
+  db: Queryable,
+  productId: number,
+  serial: string,
+): Promise<SerialPlacement[]> {
+  const { rows } = await db.query<SerialPlacement>(
+    `SELECT b.warehouse_id AS "warehouseId", b.lot_id AS "lotId", l.lot_number AS "lotNumber",
+            b.on_hand AS "onHand", b.held
+       FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+      WHERE b.product_id = $1 AND b.serial = $2 AND b.on_hand > 0
+      ORDER BY b.warehouse_id, b.lot_id`,
+    [productId, serial],
+  );
+  return rows;
+}
+
+/** Units of a lot per warehouse: free (not reserved) in total, and on hand without a serial number. */
+export async function summarizeLotStock(
+  db: Queryable,
+  lotId: number,
+  warehouseIds: number[],
+): Promise<{ warehouseId: number; available: number; unserialised: number }[]> {
+  const { rows } = await db.query<{ warehouseId: number; available: number; unserialised: number }>(
+    `SELECT warehouse_id AS "warehouseId", sum(on_hand - reserved)::int AS available,
+            coalesce(sum(on_hand - held) FILTER (WHERE serial = ''), 0)::int AS unserialised
+       FROM stock_balances WHERE lot_id = $1 AND warehouse_id = ANY($2::bigint[]) AND on_hand > 0
+      GROUP BY warehouse_id ORDER BY warehouse_id`,
+    [lotId, warehouseIds],
+  );
+  return rows;
 }
 
 export interface LotInput {

@@ -67,7 +67,7 @@ async function moveSelect(db: Queryable): Promise<string> {
 
 export async function findTraceLot(db: Queryable, lotId: number): Promise<TraceLot | undefined> {
   const { rows } = await db.query<TraceLot>(
-    `SELECT l.id, l.lot_number AS "lotNumber", l.product_id AS "productId", p.sku, p.name_zh AS "productName",
+    `SELECT l.id, l.lot_number AS "lotNumber", l.product_id AS "productId", p.sku, p.name_zh AS "productName", p.name_en AS "productNameEn",
             p.model_spec AS "modelSpec", p.gtin, l.production_date AS "productionDate",
             l.expiry_date AS "expiryDate", l.status
        FROM lots l JOIN products p ON p.id = l.product_id WHERE l.id = $1`,

@@ -3,7 +3,8 @@ import type { RequestContext } from '../../platform/auth-context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import { pageClause, sortClause } from '../../platform/listing.ts';
 import { scopeCondition } from '../../platform/scope.ts';
-import { likePattern, SqlParams } from '../../platform/sql.ts';
+import { likePattern, preparedStatement, SqlParams } from '../../platform/sql.ts';
+import type { ComplianceQualification } from './parties.rules.ts';
 
 export type CustomerRow = Customer;
 
@@ -96,6 +97,33 @@ export async function findCustomer(
   const { rows } = await db.query<CustomerRow>(
     `SELECT ${columns} FROM ${from} WHERE c.id = ${idParam} AND ${where}${lock ? ' FOR UPDATE OF c' : ''}`,
     params.values,
+  );
+  return rows[0];
+}
+
+/**
+ * One customer in scope with the qualifications a sale is checked against, in one round trip
+ * (the order hot path reads both).
+ */
+export async function findCustomerForSale(
+  db: Queryable,
+  ctx: RequestContext,
+  id: number,
+): Promise<(CustomerRow & { qualifications: ComplianceQualification[] }) | undefined> {
+  const params = new SqlParams();
+  const idParam = params.add(id);
+  const where = scopeCondition(ctx, { region: 'c.region_id', customer: 'c.id' }, params);
+  const { rows } = await db.query<CustomerRow & { qualifications: ComplianceQualification[] }>(
+    preparedStatement(
+      `SELECT ${columns},
+            (SELECT coalesce(json_agg(json_build_object('type', q.type, 'number', q.number,
+                      'coveredClasses', q.covered_classes, 'validFrom', q.valid_from, 'validUntil', q.valid_until)
+                      ORDER BY q.type, q.id), '[]')
+               FROM customer_qualifications q WHERE q.customer_id = c.id) AS qualifications
+       FROM ${from} WHERE c.id = ${idParam} AND ${where}`,
+      params.values,
+      'customer_for_sale',
+    ),
   );
   return rows[0];
 }

@@ -13,11 +13,15 @@ import {
   type Queryable,
   withTransaction,
 } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localized } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { isInScope } from '../../platform/scope.ts';
 import * as repo from './customers.repository.ts';
-import { isValidUnifiedSocialCreditCode, normalizeCustomerName } from './parties.rules.ts';
+import {
+  type ComplianceQualification,
+  isValidUnifiedSocialCreditCode,
+  normalizeCustomerName,
+} from './parties.rules.ts';
 import { maskName, maskPhone, seesPersonalData } from './personal-data.ts';
 
 /** Contact names and phones are personal information: masked for roles that do not need them. */
@@ -52,6 +56,18 @@ export async function getCustomer(db: Queryable, ctx: RequestContext, id: number
   return presentCustomer(ctx, customer);
 }
 
+/** A customer in scope with the qualifications a sale is checked against (one round trip). */
+export async function getCustomerForSale(
+  db: Queryable,
+  ctx: RequestContext,
+  id: number,
+): Promise<{ customer: Customer; qualifications: ComplianceQualification[] }> {
+  const row = await repo.findCustomerForSale(db, ctx, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  const { qualifications, ...customer } = row;
+  return { customer: presentCustomer(ctx, customer), qualifications };
+}
+
 async function checkRegionInScope(tx: Queryable, ctx: RequestContext, regionId: number) {
   const { rows } = await tx.query<{ id: number }>('SELECT id FROM regions WHERE id = $1', [regionId]);
   if (rows.length === 0)
@@ -79,7 +95,7 @@ function checkFields(ctx: RequestContext, customer: Partial<CreateCustomerReques
     if (customer.type !== 'hospital' && customer.hospitalGrade) {
       throw new AppError(
         'BUSINESS_RULE',
-        { detail: 'only hospitals have a grade' },
+        { detail: localized('only hospitals have a grade', '只有医院有等级') },
         { field: 'hospitalGrade' },
       );
     }
@@ -89,7 +105,12 @@ function checkFields(ctx: RequestContext, customer: Partial<CreateCustomerReques
     ) {
       throw new AppError(
         'BUSINESS_RULE',
-        { detail: 'a distributor needs a level, and only a distributor has one' },
+        {
+          detail: localized(
+            'a distributor needs a level, and only a distributor has one',
+            '经销商必须有级别，且只有经销商有级别',
+          ),
+        },
         {
           field: 'distributorLevel',
         },
@@ -125,7 +146,10 @@ function translateWriteError(
     );
   }
   if (isForeignKeyViolation(error))
-    throw new AppError('INVALID_REFERENCE', { entity: 'owner rep', value: input.ownerRepId ?? '' });
+    throw new AppError('INVALID_REFERENCE', {
+      entity: localized('owner rep', '负责销售代表'),
+      value: input.ownerRepId ?? '',
+    });
   throw error;
 }
 
@@ -134,21 +158,31 @@ export async function createCustomer(
   ctx: RequestContext,
   input: CreateCustomerRequest,
 ): Promise<Customer> {
+  return withTransaction(db, (tx) => createCustomerInTransaction(tx, ctx, input));
+}
+
+/**
+ * Creates a customer inside the caller's transaction, with the same checks, audit and event as
+ * the API (lead conversion creates one together with the opportunity).
+ */
+export async function createCustomerInTransaction(
+  tx: Queryable,
+  ctx: RequestContext,
+  input: CreateCustomerRequest,
+): Promise<Customer> {
   checkFields(ctx, input);
-  return withTransaction(db, async (tx) => {
-    await checkRegionInScope(tx, ctx, input.regionId);
-    await checkNotDuplicate(tx, ctx, input.name);
-    let id: number;
-    try {
-      id = await repo.insertCustomer(tx, { ...input, nameNormalized: normalizeCustomerName(input.name) });
-    } catch (error) {
-      translateWriteError(error, ctx, input);
-    }
-    const created = (await repo.findCustomer(tx, ctx, id))!;
-    await recordAudit(tx, ctx, { action: 'create', entity: 'customer', entityId: id, after: created });
-    await emitEvent(tx, 'customer.changed', { customerId: id, action: 'create' });
-    return presentCustomer(ctx, created);
-  });
+  await checkRegionInScope(tx, ctx, input.regionId);
+  await checkNotDuplicate(tx, ctx, input.name);
+  let id: number;
+  try {
+    id = await repo.insertCustomer(tx, { ...input, nameNormalized: normalizeCustomerName(input.name) });
+  } catch (error) {
+    translateWriteError(error, ctx, input);
+  }
+  const created = (await repo.findCustomer(tx, ctx, id))!;
+  await recordAudit(tx, ctx, { action: 'create', entity: 'customer', entityId: id, after: created });
+  await emitEvent(tx, 'customer.changed', { customerId: id, action: 'create' });
+  return presentCustomer(ctx, created);
 }
 
 export async function updateCustomer(

@@ -86,21 +86,6 @@ export async function findPurchaseOrder(
   return { ...order, lines: lines.rows };
 }
 
-/** The rate for the order date, or the latest of the week before it (no rates on holidays). */
-export async function findExchangeRate(
-  db: Queryable,
-  currency: string,
-  date: string,
-): Promise<string | null> {
-  const { rows } = await db.query<{ rate: string }>(
-    `SELECT rate::text AS rate FROM exchange_rates
-      WHERE currency = $1 AND rate_date <= $2::date AND rate_date > $2::date - 7
-      ORDER BY rate_date DESC LIMIT 1`,
-    [currency, date],
-  );
-  return rows[0]?.rate ?? null;
-}
-
 export interface PartyCheck {
   supplierActive: boolean | null;
   supplierLicenceValidUntil: string | null;

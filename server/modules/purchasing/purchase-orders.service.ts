@@ -11,6 +11,7 @@ import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { nextDocumentNumber } from '../../platform/numbering.ts';
+import { exchangeRateOn } from '../finance/index.ts';
 import * as repo from './purchase-orders.repository.ts';
 import { assertPurchaseOrderAllows, type PurchaseOrderStatus } from './purchasing.rules.ts';
 
@@ -95,18 +96,7 @@ export async function createPurchaseOrder(
   const orderDate = input.orderDate ?? businessDate();
   return withTransaction(db, async (tx) => {
     await checkReferences(tx, ctx, input, orderDate);
-    let exchangeRate = '1';
-    if (input.currency !== 'CNY') {
-      const rate = await repo.findExchangeRate(tx, input.currency, orderDate);
-      if (rate === null) {
-        throw new AppError(
-          'EXCHANGE_RATE_MISSING',
-          { currency: input.currency, date: orderDate },
-          { field: 'currency' },
-        );
-      }
-      exchangeRate = rate;
-    }
+    const exchangeRate = await exchangeRateOn(tx, input.currency, orderDate, 'currency');
     const id = await repo.insertPurchaseOrder(tx, {
       number: await nextDocumentNumber(tx, 'PO', orderDate),
       supplierId: input.supplierId,

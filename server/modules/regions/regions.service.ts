@@ -3,7 +3,7 @@ import type { createRegionRequest, Region, updateRegionRequest } from '../../../
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation, withTransaction } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localized } from '../../platform/errors.ts';
 import * as repo from './regions.repository.ts';
 import { expectedParentLevel } from './regions.rules.ts';
 
@@ -68,7 +68,9 @@ export async function deleteRegion(db: Db, ctx: RequestContext, id: number) {
       await repo.deleteRegion(tx, id);
     } catch (error) {
       if (isForeignKeyViolation(error))
-        throw new AppError('IN_USE', { detail: 'sub-regions, customers, users or warehouses' });
+        throw new AppError('IN_USE', {
+          detail: localized('sub-regions, customers, users or warehouses', '下级区域、客户、用户或仓库'),
+        });
       throw error;
     }
     await recordAudit(tx, ctx, { action: 'delete', entity: 'region', entityId: id, before });

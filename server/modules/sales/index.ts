@@ -1,8 +1,9 @@
 /**
- * Sales: price lists and price resolution, quotes, orders (checks, FEFO allocation), pick
+ * Sales: price lists and price resolution, quotes, contracts, orders (checks, FEFO allocation), pick
  * lists, shipments confirmed by UDI scan. Other modules import only from here.
  */
 import type { App, AppDeps } from '../../platform/http.ts';
+import { registerContractRoutes } from './contracts/contracts.routes.ts';
 import { registerOrderRoutes } from './orders/orders.routes.ts';
 import { registerPricingRoutes } from './pricing/pricing.routes.ts';
 import { registerQuoteRoutes } from './quotes/quotes.routes.ts';
@@ -25,4 +26,5 @@ export function registerSalesRoutes(app: App, deps: AppDeps) {
   registerOrderRoutes(app, deps, hooks);
   registerShipmentRoutes(app, deps);
   registerQuoteRoutes(app, deps, hooks);
+  registerContractRoutes(app, deps);
 }

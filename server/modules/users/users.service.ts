@@ -3,7 +3,7 @@ import type { createUserRequest, User, updateUserRequest } from '../../../contra
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation, withTransaction } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, localized } from '../../platform/errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import * as repo from './users.repository.ts';
 
@@ -13,15 +13,22 @@ type UpdateUser = z.output<typeof updateUserRequest>;
 function checkDistributorBinding(roles: readonly string[], distributorId: number | null) {
   if (roles.includes('distributor') !== (distributorId !== null)) {
     throw new AppError('BUSINESS_RULE', {
-      detail: 'a distributor user needs a distributorId, and only a distributor user may have one',
+      detail: localized(
+        'a distributor user needs a distributorId, and only a distributor user may have one',
+        '经销商用户必须指定所属经销商，且只有经销商用户可以指定',
+      ),
     });
   }
 }
 
 function translateWriteError(error: unknown, username?: string): never {
-  if (isUniqueViolation(error)) throw new AppError('DUPLICATE', { entity: 'user', value: username ?? '' });
+  if (isUniqueViolation(error))
+    throw new AppError('DUPLICATE', { entity: localized('User', '用户'), value: username ?? '' });
   if (isForeignKeyViolation(error)) {
-    throw new AppError('INVALID_REFERENCE', { entity: 'region, manager or distributor', value: '' });
+    throw new AppError('INVALID_REFERENCE', {
+      entity: localized('region, manager or distributor', '区域、上级或经销商'),
+      value: '',
+    });
   }
   throw error;
 }

@@ -122,6 +122,10 @@ export function apiPatch<T>(path: string, body: unknown, options: RequestOptions
   return request<T>('PATCH', path, body, options);
 }
 
+export function apiPut<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return request<T>('PUT', path, body, options);
+}
+
 export function apiDelete<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return request<T>('DELETE', path, undefined, options);
 }
@@ -156,6 +160,22 @@ export async function apiDownload(
   options: RequestOptions = {},
 ): Promise<DownloadedFile> {
   const response = await send('GET', path, undefined, {
+    ...options,
+    headers: { Accept: '*/*', ...options.headers },
+  });
+  if (!response.ok) throw await toApiError(response, options);
+  const blob = await response.blob();
+  return { blob, filename: filenameFrom(response.headers.get('content-disposition'), fallbackName) };
+}
+
+/** Like apiDownload, for an export whose parameters are a JSON body (e.g. an analytics query). */
+export async function apiDownloadPost(
+  path: string,
+  body: unknown,
+  fallbackName: string,
+  options: RequestOptions = {},
+): Promise<DownloadedFile> {
+  const response = await send('POST', path, body, {
     ...options,
     headers: { Accept: '*/*', ...options.headers },
   });

@@ -19,7 +19,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { StoreResponse } from '../../../platform/idempotency.ts';
 import { nextDocumentNumber } from '../../../platform/numbering.ts';
-import { holdStock, postStockMoves, releaseReservations } from '../../inventory/index.ts';
+import { holdStock, postStockMoves, releaseHeldStock } from '../../inventory/index.ts';
 import { actorId, laterDate, requireAnyPermission, say } from '../finance.shared.ts';
 import {
   findInvoiceLinesOfShipmentLines,
@@ -211,7 +211,7 @@ export async function inspectReturn(
     }
     const lines = await repo.listReturnLines(tx, id);
     const decisions = checkInspection(lines, input.lines, ctx.lang);
-    await releaseReservations(tx, sumByKey(decisions.flatMap((d) => d.heldUnits)).map(toReservation));
+    await releaseHeldStock(tx, sumByKey(decisions.flatMap((d) => d.heldUnits)).map(toReservation));
     const scrapped = decisions.flatMap((d) => d.rejectedUnits);
     const businessDay = laterDate(today, before.returnDate);
     await postStockMoves(

@@ -18,7 +18,11 @@ import { businessDate } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { allocateAndReserve } from '../../inventory/index.ts';
-import { checkSaleCompliance, listQualificationRows } from '../../parties/index.ts';
+import {
+  type ComplianceQualification,
+  checkSaleCompliance,
+  listQualificationRows,
+} from '../../parties/index.ts';
 import { isBelowFloor } from '../pricing/pricing.rules.ts';
 import type { SaleProduct } from '../pricing/pricing.service.ts';
 import type { OrderForChecks, SalesHooks } from '../sales.hooks.ts';
@@ -44,6 +48,8 @@ export interface OrderToCheck {
     number,
     Pick<SaleProduct, 'sku' | 'deviceClass' | 'certificateNumber' | 'certificateExpiry' | 'isActive'>
   >;
+  /** The customer's qualifications when read with the customer in this transaction; else read here. */
+  qualifications?: readonly ComplianceQualification[];
 }
 
 function forHooks(order: OrderToCheck): OrderForChecks {
@@ -69,7 +75,7 @@ async function checkCompliance(tx: Queryable, ctx: RequestContext, order: OrderT
   // The sale must be allowed on the order date and still on the day it is confirmed.
   const today = businessDate();
   const date = laterDate(order.orderDate, today);
-  const qualifications = await listQualificationRows(tx, [order.customer.id]);
+  const qualifications = order.qualifications ?? (await listQualificationRows(tx, [order.customer.id]));
   const findings: ComplianceFinding[] = [];
   for (const line of order.lines) {
     const product = order.products.get(line.productId)!;

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../../platform/auth-context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { scopeCondition } from '../../../platform/scope.ts';
 import { SqlParams } from '../../../platform/sql.ts';
+import { runWrites, type WriteStatement } from '../../../platform/writes.ts';
 import type { PricedLine } from '../pricing/pricing.service.ts';
 import { prepared } from '../sales.sql.ts';
 
@@ -17,7 +18,8 @@ export const headerColumns = `o.id, o.number, o.customer_id AS "customerId", c.n
   ${timestamp('o.cancelled_at')} AS "cancelledAt", o.cancel_reason AS "cancelReason", o.created_by AS "createdBy",
   o.version, ${timestamp('o.created_at')} AS "createdAt", ${timestamp('o.updated_at')} AS "updatedAt"`;
 
-const linesJson = `(SELECT coalesce(json_agg(json_build_object(
+/** The lines of order `o` as JSON, read from `source` (the table, or rows just inserted). */
+const linesJsonFrom = (source: string) => `(SELECT coalesce(json_agg(json_build_object(
     'id', l.id, 'lineNo', l.line_no, 'productId', l.product_id, 'sku', p.sku, 'productNameZh', p.name_zh,
     'productNameEn', p.name_en, 'quantity', l.quantity, 'priceSource', l.price_source,
     'priceReferenceId', l.price_reference_id, 'unitPrice', l.unit_price, 'discountRate', l.discount_rate,
@@ -25,14 +27,16 @@ const linesJson = `(SELECT coalesce(json_agg(json_build_object(
     'grossAmount', l.net_amount + l.tax_amount, 'netCnyFen', l.net_cny_fen, 'taxCnyFen', l.tax_cny_fen,
     'floorPriceFen', l.floor_price_fen, 'allocatedQuantity', l.allocated_quantity,
     'backorderedQuantity', l.backordered_quantity, 'shippedQuantity', l.shipped_quantity) ORDER BY l.line_no), '[]')
-  FROM sales_order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = o.id)`;
+  FROM ${source} l JOIN products p ON p.id = l.product_id WHERE l.order_id = o.id)`;
+const linesJson = linesJsonFrom('sales_order_lines');
 
-const allocationsJson = `(SELECT coalesce(json_agg(json_build_object(
+const allocationsJsonFrom = (source: string) => `(SELECT coalesce(json_agg(json_build_object(
     'id', a.id, 'orderLineId', a.order_line_id, 'productId', a.product_id, 'warehouseId', a.warehouse_id,
     'warehouseCode', w.code, 'lotId', a.lot_id, 'lotNumber', lt.lot_number, 'expiryDate', lt.expiry_date,
     'quantity', a.quantity, 'status', a.status, 'shipmentId', a.shipment_id) ORDER BY a.id), '[]')
-  FROM sales_order_allocations a JOIN warehouses w ON w.id = a.warehouse_id JOIN lots lt ON lt.id = a.lot_id
+  FROM ${source} a JOIN warehouses w ON w.id = a.warehouse_id JOIN lots lt ON lt.id = a.lot_id
   WHERE a.order_id = o.id)`;
+const allocationsJson = allocationsJsonFrom('sales_order_allocations');
 
 const approvalsJson = `(SELECT coalesce(json_agg(json_build_object(
     'kind', ap.kind, 'approvedBy', ap.approved_by, 'approvedByName', u.display_name, 'reason', ap.reason,
@@ -159,39 +163,44 @@ export interface LineToStore extends PricedLine {
 
 /**
  * Writes an order, its lines and its allocations in one statement (one round trip matters on
- * the order hot path). Returns the new order's id.
+ * the order hot path) and returns the order as `findOrder` shows it, built from the rows just
+ * written (a new order has no approvals yet).
  */
 export async function insertOrder(
   db: Queryable,
   order: NewOrder,
   lines: LineToStore[],
   allocations: NewAllocation[],
-): Promise<number> {
+): Promise<Order> {
   const userId = order.createdBy !== null && order.createdBy > 0 ? order.createdBy : null;
-  const { rows } = await db.query<{ id: number }>(
+  const { rows } = await db.query<Order>(
     prepared(
-      `WITH o AS (
+      `WITH new_order AS (
        INSERT INTO sales_orders (number, customer_id, region_id, owner_rep_id, contract_id, quote_id, currency,
                                  exchange_rate, order_date, promised_date, status, accept_partial, net_amount,
                                  tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen, note,
                                  confirmed_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13::bigint + $14::bigint, $15, $16,
                $15::bigint + $16::bigint, $17, CASE WHEN $11 = 'draft' THEN NULL ELSE now() END, $18)
-       RETURNING id),
-     l AS (
+       RETURNING *),
+     new_lines AS (
        INSERT INTO sales_order_lines (order_id, line_no, product_id, quantity, price_source, price_reference_id,
                                       unit_price, discount_rate, vat_rate, net_amount, tax_amount, net_cny_fen,
                                       tax_cny_fen, floor_price_fen, allocated_quantity, backordered_quantity)
-       SELECT o.id, t.* FROM o, unnest($19::int[], $20::bigint[], $21::int[], $22::text[], $23::bigint[],
+       SELECT o.id, t.* FROM new_order o, unnest($19::int[], $20::bigint[], $21::int[], $22::text[], $23::bigint[],
                                        $24::bigint[], $25::numeric[], $26::numeric[], $27::bigint[], $28::bigint[],
                                        $29::bigint[], $30::bigint[], $31::bigint[], $32::int[], $33::int[]) AS t
-       RETURNING id, line_no),
-     a AS (
+       RETURNING *),
+     new_allocations AS (
        INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity)
        SELECT o.id, l.id, t.w, t.p, t.lot, t.q
-         FROM o, unnest($34::int[], $35::bigint[], $36::bigint[], $37::bigint[], $38::int[]) AS t(line_no, w, p, lot, q)
-         JOIN l ON l.line_no = t.line_no)
-     SELECT id FROM o`,
+         FROM new_order o, unnest($34::int[], $35::bigint[], $36::bigint[], $37::bigint[], $38::int[])
+                           AS t(line_no, w, p, lot, q)
+         JOIN new_lines l ON l.line_no = t.line_no
+       RETURNING *)
+     SELECT ${headerColumns}, ${linesJsonFrom('new_lines')} AS lines,
+            ${allocationsJsonFrom('new_allocations')} AS allocations, '[]'::json AS approvals
+       FROM new_order o JOIN customers c ON c.id = o.customer_id`,
       [
         order.number,
         order.customerId,
@@ -234,7 +243,7 @@ export async function insertOrder(
       ],
     ),
   );
-  return rows[0]!.id;
+  return rows[0]!;
 }
 
 /** Replaces the lines of a draft and its amounts (the caller has locked and version-checked it). */
@@ -297,24 +306,34 @@ export async function recordAllocations(
   lines: { id: number; allocatedDelta: number; backordered: number }[],
   allocations: (Omit<NewAllocation, 'lineNo'> & { lineId: number })[],
 ): Promise<void> {
-  await db.query(
-    `UPDATE sales_order_lines l SET allocated_quantity = l.allocated_quantity + t.a, backordered_quantity = t.b
-       FROM unnest($1::bigint[], $2::int[], $3::int[]) AS t(id, a, b) WHERE l.id = t.id`,
-    [lines.map((l) => l.id), lines.map((l) => l.allocatedDelta), lines.map((l) => l.backordered)],
-  );
-  if (allocations.length === 0) return;
-  await db.query(
-    `INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity)
-     SELECT $1, t.* FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::int[]) AS t`,
-    [
-      orderId,
-      allocations.map((a) => a.lineId),
-      allocations.map((a) => a.warehouseId),
-      allocations.map((a) => a.productId),
-      allocations.map((a) => a.lotId),
-      allocations.map((a) => a.quantity),
-    ],
-  );
+  await runWrites(db, allocationStatements(orderId, lines, allocations));
+}
+
+/** recordAllocations' writes, to batch with the order's status change (`runWrites`). */
+export function allocationStatements(
+  orderId: number,
+  lines: { id: number; allocatedDelta: number; backordered: number }[],
+  allocations: (Omit<NewAllocation, 'lineNo'> & { lineId: number })[],
+): WriteStatement[] {
+  return [
+    {
+      text: `UPDATE sales_order_lines l SET allocated_quantity = l.allocated_quantity + t.a, backordered_quantity = t.b
+               FROM unnest($1::bigint[], $2::int[], $3::int[]) AS t(id, a, b) WHERE l.id = t.id`,
+      values: [lines.map((l) => l.id), lines.map((l) => l.allocatedDelta), lines.map((l) => l.backordered)],
+    },
+    {
+      text: `INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity)
+             SELECT $1::bigint, t.* FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::int[]) AS t`,
+      values: [
+        orderId,
+        allocations.map((a) => a.lineId),
+        allocations.map((a) => a.warehouseId),
+        allocations.map((a) => a.productId),
+        allocations.map((a) => a.lotId),
+        allocations.map((a) => a.quantity),
+      ],
+    },
+  ];
 }
 
 export async function setOrderStatus(
@@ -323,14 +342,29 @@ export async function setOrderStatus(
   status: OrderStatus,
   extra: { confirmed?: boolean; cancelReason?: string; acceptPartial?: boolean } = {},
 ): Promise<void> {
-  await db.query(
-    `UPDATE sales_orders SET status = $2, version = version + 1, updated_at = now(),
-            confirmed_at = CASE WHEN $3 THEN now() ELSE confirmed_at END,
-            cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END,
-            cancel_reason = coalesce($4, cancel_reason), accept_partial = coalesce($5, accept_partial)
-      WHERE id = $1`,
-    [orderId, status, extra.confirmed ?? false, extra.cancelReason ?? null, extra.acceptPartial ?? null],
-  );
+  await db.query(orderStatusStatement(orderId, status, extra));
+}
+
+/** setOrderStatus' write, to batch with other writes of the transaction (`runWrites`). */
+export function orderStatusStatement(
+  orderId: number,
+  status: OrderStatus,
+  extra: { confirmed?: boolean; cancelReason?: string; acceptPartial?: boolean } = {},
+): WriteStatement {
+  return {
+    text: `UPDATE sales_orders SET status = $2, version = version + 1, updated_at = now(),
+                  confirmed_at = CASE WHEN $3 THEN now() ELSE confirmed_at END,
+                  cancelled_at = CASE WHEN $2 = 'cancelled' THEN now() ELSE cancelled_at END,
+                  cancel_reason = coalesce($4, cancel_reason), accept_partial = coalesce($5, accept_partial)
+            WHERE id = $1`,
+    values: [
+      orderId,
+      status,
+      extra.confirmed ?? false,
+      extra.cancelReason ?? null,
+      extra.acceptPartial ?? null,
+    ],
+  };
 }
 
 /** Reserved allocations of an order (what a cancellation gives back). */

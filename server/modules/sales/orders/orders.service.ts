@@ -6,17 +6,23 @@ import type {
   PickList,
   UpdateOrderRequest,
 } from '../../../../contracts/sales.ts';
-import { recordAudit, recordAuditAtCommit } from '../../../platform/audit.ts';
+import { auditAtCommitStatement, recordAudit } from '../../../platform/audit.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import { businessDate } from '../../../platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
-import { emitEvent } from '../../../platform/events.ts';
-import type { StoreResponse } from '../../../platform/idempotency.ts';
+import { AppError, localized } from '../../../platform/errors.ts';
+import { eventStatement } from '../../../platform/events.ts';
+import { type StoreResponse, storeNothing } from '../../../platform/idempotency.ts';
 import { nextDocumentNumber } from '../../../platform/numbering.ts';
-import { getCustomer } from '../../parties/index.ts';
+import { runWrites } from '../../../platform/writes.ts';
+import { getCustomer, getCustomerForSale } from '../../parties/index.ts';
 import { loadSaleProducts } from '../pricing/pricing.repository.ts';
-import { customerReference, type PricedDocument, priceDocument } from '../pricing/pricing.service.ts';
+import {
+  customerReference,
+  type PricedDocument,
+  priceDocument,
+  saleCustomerReference,
+} from '../pricing/pricing.service.ts';
 import type { SalesHooks } from '../sales.hooks.ts';
 import { takeDocumentNumber } from '../sales.numbering.ts';
 import { allocateLines, type LineAllocation, runOrderChecks } from './confirmation.ts';
@@ -81,7 +87,7 @@ function checkDates(orderDate: string, promisedDate: string) {
   if (promisedDate < orderDate) {
     throw new AppError(
       'BUSINESS_RULE',
-      { detail: 'the promised date is before the order date' },
+      { detail: localized('the promised date is before the order date', '承诺发货日期早于订单日期') },
       { field: 'promisedDate' },
     );
   }
@@ -122,7 +128,10 @@ export async function createOrderIn(
   const promisedDate = input.promisedDate ?? orderDate;
   checkDates(orderDate, promisedDate);
   {
-    const customer = await customerReference(tx, ctx, input.customerId);
+    // With the qualifications the confirmation checks: one round trip for both.
+    const { customer, qualifications } = input.confirm
+      ? await saleCustomerReference(tx, ctx, input.customerId)
+      : { customer: await customerReference(tx, ctx, input.customerId), qualifications: undefined };
     await checkContract(tx, ctx, input.contractId, customer.id);
     const priced = await priceDocument(tx, ctx, {
       customer,
@@ -142,6 +151,7 @@ export async function createOrderIn(
         grossCnyFen: priced.amounts.grossCny,
         lines: priced.lines.map((l) => ({ ...l, netCnyFen: l.netCny })),
         products: priced.products,
+        qualifications,
       });
       allocations = await allocateLines(tx, ctx, {
         customer,
@@ -154,7 +164,7 @@ export async function createOrderIn(
     const isBackordered = [...allocations.values()].some((a) => a.backordered > 0);
     // Taken last when taken here: the day's counter row stays locked until commit.
     const number = options.number ?? (await nextDocumentNumber(tx, 'SO', orderDate));
-    const id = await repo.insertOrder(
+    const order = await repo.insertOrder(
       tx,
       {
         number,
@@ -179,22 +189,23 @@ export async function createOrderIn(
       linesToStore(priced, allocations),
       [...allocations.values()].flatMap((a) => a.picks.map((p) => ({ ...p, lineNo: a.lineNo }))),
     );
-    const order = (await repo.findOrder(tx, ctx, id))!;
     const presented = presentOrder(ctx, order);
-    await emitEvent(tx, input.confirm ? 'order.confirmed' : 'order.created', {
-      orderId: id,
-      number,
-      customerId: customer.id,
-      status: order.status,
-    });
-    await options.store?.(tx, 201, presented);
-    // Appended to the chain while committing: the chain's lock is then held only for the commit.
-    await recordAuditAtCommit(tx, ctx, {
-      action: 'create',
-      entity: 'sales_order',
-      entityId: id,
-      after: order,
-    });
+    // The outbox event, the stored response and the audit entry go in one round trip. The
+    // entry joins the chain while committing: the chain's lock is then held only for the commit.
+    await (options.store ?? storeNothing)(tx, 201, presented, [
+      eventStatement(input.confirm ? 'order.confirmed' : 'order.created', {
+        orderId: order.id,
+        number,
+        customerId: customer.id,
+        status: order.status,
+      }),
+      auditAtCommitStatement(ctx, {
+        action: 'create',
+        entity: 'sales_order',
+        entityId: order.id,
+        after: order,
+      }),
+    ]);
     return presented;
   }
 }
@@ -260,7 +271,7 @@ export async function confirmOrder(
   return withTransaction(db, async (tx) => {
     const header = await lockOrderForChange(tx, ctx, id, input.version);
     requireAction(ctx, header, 'confirm');
-    const customer = await getCustomer(tx, ctx, header.customerId);
+    const { customer, qualifications } = await getCustomerForSale(tx, ctx, header.customerId);
     const lines = await repo.listOrderLines(tx, id);
     const products = await loadSaleProducts(
       tx,
@@ -276,6 +287,7 @@ export async function confirmOrder(
       grossCnyFen: lines.reduce((sum, l) => sum + l.netCny + l.taxCny, 0),
       lines: lines.map((l) => ({ ...l, netCnyFen: l.netCny })),
       products,
+      qualifications,
     });
     const allocations = await allocateLines(tx, ctx, {
       customer,
@@ -285,39 +297,42 @@ export async function confirmOrder(
       skuOf: (productId) => products.get(productId)!.sku,
     });
     const lineIdOf = new Map(lines.map((l) => [l.lineNo, l.id]));
-    await repo.recordAllocations(
-      tx,
-      id,
-      [...allocations.values()].map((a) => ({
-        id: lineIdOf.get(a.lineNo)!,
-        allocatedDelta: a.allocated,
-        backordered: a.backordered,
-      })),
-      [...allocations.values()].flatMap((a) =>
-        a.picks.map((p) => ({ ...p, lineId: lineIdOf.get(a.lineNo)! })),
-      ),
-    );
     const isBackordered = [...allocations.values()].some((a) => a.backordered > 0);
-    await repo.setOrderStatus(tx, id, isBackordered ? 'backordered' : 'allocated', {
-      confirmed: true,
-      acceptPartial,
-    });
+    // Lines, allocations and the order's status in one round trip.
+    await runWrites(tx, [
+      ...repo.allocationStatements(
+        id,
+        [...allocations.values()].map((a) => ({
+          id: lineIdOf.get(a.lineNo)!,
+          allocatedDelta: a.allocated,
+          backordered: a.backordered,
+        })),
+        [...allocations.values()].flatMap((a) =>
+          a.picks.map((p) => ({ ...p, lineId: lineIdOf.get(a.lineNo)! })),
+        ),
+      ),
+      repo.orderStatusStatement(id, isBackordered ? 'backordered' : 'allocated', {
+        confirmed: true,
+        acceptPartial,
+      }),
+    ]);
     const order = (await repo.findOrder(tx, ctx, id))!;
     const presented = presentOrder(ctx, order);
-    await emitEvent(tx, 'order.confirmed', {
-      orderId: id,
-      number: order.number,
-      customerId: order.customerId,
-      status: order.status,
-    });
-    await options.store?.(tx, 200, presented);
-    await recordAuditAtCommit(tx, ctx, {
-      action: 'confirm',
-      entity: 'sales_order',
-      entityId: id,
-      before: { status: header.status },
-      after: order,
-    });
+    await (options.store ?? storeNothing)(tx, 200, presented, [
+      eventStatement('order.confirmed', {
+        orderId: id,
+        number: order.number,
+        customerId: order.customerId,
+        status: order.status,
+      }),
+      auditAtCommitStatement(ctx, {
+        action: 'confirm',
+        entity: 'sales_order',
+        entityId: id,
+        before: { status: header.status },
+        after: order,
+      }),
+    ]);
     return presented;
   });
 }

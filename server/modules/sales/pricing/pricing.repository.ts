@@ -220,19 +220,6 @@ export async function loadPricingData(
   };
 }
 
-/** CNY per unit of `currency` on `date` (exact decimal text), or undefined when none is on file. */
-export async function findExchangeRate(
-  db: Queryable,
-  currency: string,
-  date: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ rate: string }>(
-    'SELECT rate::text AS rate FROM exchange_rates WHERE currency = $1 AND rate_date = $2',
-    [currency, date],
-  );
-  return rows[0]?.rate;
-}
-
 /** What selling a product needs to know: compliance facts, prices, VAT (exact decimal text). */
 export interface SaleProduct {
   id: number;

@@ -13,10 +13,11 @@ import { recordAudit } from '../../../platform/audit.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import { businessDate } from '../../../platform/dates.ts';
 import { type Db, isUniqueViolation, type Queryable, withTransaction } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, localized } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { StoreResponse } from '../../../platform/idempotency.ts';
-import { getCustomer } from '../../parties/index.ts';
+import { exchangeRateOn as rateOfDocumentDate } from '../../finance/index.ts';
+import { type ComplianceQualification, getCustomer, getCustomerForSale } from '../../parties/index.ts';
 import {
   computeDocumentAmounts,
   convertFromCompanyCurrency,
@@ -55,8 +56,25 @@ export async function customerReference(
   ctx: RequestContext,
   customerId: number,
 ): Promise<Customer> {
+  return asCustomerReference(ctx, customerId, getCustomer(db, ctx, customerId));
+}
+
+/** customerReference with the customer's qualifications, which a confirmed sale is checked against. */
+export async function saleCustomerReference(
+  db: Queryable,
+  ctx: RequestContext,
+  customerId: number,
+): Promise<{ customer: Customer; qualifications: ComplianceQualification[] }> {
+  return asCustomerReference(ctx, customerId, getCustomerForSale(db, ctx, customerId));
+}
+
+async function asCustomerReference<T>(
+  ctx: RequestContext,
+  customerId: number,
+  lookup: Promise<T>,
+): Promise<T> {
   try {
-    return await getCustomer(db, ctx, customerId);
+    return await lookup;
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') {
       throw new AppError('INVALID_REFERENCE', {
@@ -92,7 +110,7 @@ function checkValidity(validFrom: string, validUntil: string | null) {
   if (validUntil !== null && validUntil < validFrom) {
     throw new AppError(
       'BUSINESS_RULE',
-      { detail: 'validUntil is before validFrom' },
+      { detail: localized('the validity ends before it starts', '有效期结束日期早于开始日期') },
       { field: 'validUntil' },
     );
   }
@@ -219,16 +237,14 @@ export async function deletePriceList(db: Db, ctx: RequestContext, id: number): 
 // ---------------------------------------------------------------------------------------
 // Pricing documents (orders, quotes)
 
-/** CNY per unit of the currency on the date, exact; 422 when none is on file. */
+/** CNY per unit of the currency on the document's date (finance's one rule), exact; 422 when none is on file. */
 export async function exchangeRateOn(
   db: Queryable,
   currency: string,
   date: string,
 ): Promise<{ text: string; rate8: bigint }> {
   if (currency === 'CNY') return { text: '1.00000000', rate8: 100_000_000n };
-  const rate = await repo.findExchangeRate(db, currency, date);
-  if (rate === undefined) throw new AppError('EXCHANGE_RATE_MISSING', { currency, date });
-  const rate8 = parseScaledDecimal(rate, 8);
+  const rate8 = parseScaledDecimal(await rateOfDocumentDate(db, currency, date), 8);
   return { text: formatScaledDecimal(rate8, 8), rate8 };
 }
 

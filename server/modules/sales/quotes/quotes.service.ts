@@ -9,7 +9,7 @@ import { recordAudit } from '../../../platform/audit.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import { addDays, businessDate } from '../../../platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, localized } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { nextDocumentNumber } from '../../../platform/numbering.ts';
 import { createOrderIn, type WriteOptions } from '../orders/orders.service.ts';
@@ -40,7 +40,7 @@ export async function createQuote(
   if (validUntil < quoteDate) {
     throw new AppError(
       'BUSINESS_RULE',
-      { detail: 'validUntil is before the quote date' },
+      { detail: localized('the validity ends before the quote date', '报价有效期早于报价日期') },
       { field: 'validUntil' },
     );
   }
@@ -100,7 +100,9 @@ export async function convertQuote(
     }
     const today = businessDate();
     if (quote.validUntil < today) {
-      throw new AppError('BUSINESS_RULE', { detail: `the quote expired on ${quote.validUntil}` });
+      throw new AppError('BUSINESS_RULE', {
+        detail: localized(`the quote expired on ${quote.validUntil}`, `报价已于 ${quote.validUntil} 过期`),
+      });
     }
     const order = await createOrderIn(
       tx,

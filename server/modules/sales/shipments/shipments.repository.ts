@@ -170,22 +170,28 @@ export async function isSerialShipped(
   return (rowCount ?? 0) > 0;
 }
 
+/** The number of another shipment still being picked on which this serial is already scanned. */
+export async function findOpenShipmentWithSerial(
+  db: Queryable,
+  productId: number,
+  serial: string,
+  exceptShipmentId: number,
+): Promise<string | null> {
+  const { rows } = await db.query<{ number: string }>(
+    `SELECT s.number FROM shipment_line_serials x JOIN shipment_lines sl ON sl.id = x.shipment_line_id
+       JOIN shipments s ON s.id = sl.shipment_id
+      WHERE x.product_id = $1 AND x.serial = $2 AND s.id <> $3 AND s.status = 'picking' LIMIT 1`,
+    [productId, serial, exceptShipmentId],
+  );
+  return rows[0]?.number ?? null;
+}
+
 export async function findLot(db: Queryable, productId: number, lotNumber: string) {
   const { rows } = await db.query<{ id: number; expiryDate: string; status: string }>(
     'SELECT id, expiry_date AS "expiryDate", status FROM lots WHERE product_id = $1 AND lot_number = $2',
     [productId, lotNumber],
   );
   return rows[0];
-}
-
-/** Unreserved stock of one lot (not serial-level) in these warehouses. */
-export async function findLotStock(db: Queryable, lotId: number, warehouseIds: number[]) {
-  const { rows } = await db.query<{ warehouseId: number; available: number }>(
-    `SELECT warehouse_id AS "warehouseId", on_hand - reserved AS available FROM stock_balances
-      WHERE lot_id = $1 AND serial = '' AND warehouse_id = ANY($2::bigint[]) ORDER BY warehouse_id`,
-    [lotId, warehouseIds],
-  );
-  return rows;
 }
 
 /**

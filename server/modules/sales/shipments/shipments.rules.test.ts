@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Udi } from '../../catalog/index.ts';
-import { matchScan, type ScanLine } from './shipments.rules.ts';
+import {
+  checkScannedSerial,
+  issuesOf,
+  matchScan,
+  type ScanLine,
+  type SerialFacts,
+} from './shipments.rules.ts';
 
 const line = (over: Partial<ScanLine> = {}): ScanLine => ({
   id: 1,
@@ -91,5 +97,66 @@ describe('matching a scanned UDI against a shipment', () => {
       lot: 'L9',
       quantity: 1,
     });
+  });
+});
+
+describe('a scanned serial of a serial-tracked product', () => {
+  const facts = (over: Partial<SerialFacts> = {}): SerialFacts => ({
+    placements: [],
+    unserialised: 0,
+    scannedOn: null,
+    wasShipped: false,
+    ...over,
+  });
+  const inLot = (lotId: number, lotNumber: string, held = 0) => ({
+    warehouseId: 1,
+    lotId,
+    lotNumber,
+    onHand: 1,
+    held,
+  });
+  const lot = { lotId: 100, lotNumber: 'PM-7' };
+
+  it('ships when it is a unit of the allocated lot in the shipment’s warehouse', () => {
+    expect(checkScannedSerial('SN-1', lot, [1], facts({ placements: [inLot(100, 'PM-7')] }))).toBeNull();
+  });
+
+  it('names the lot the serial really is in when it is not the allocated one', () => {
+    expect(checkScannedSerial('SN-1', lot, [1], facts({ placements: [inLot(200, 'PM-8')] }))).toMatchObject({
+      code: 'SERIAL_NOT_IN_LOT',
+      en: 'serial SN-1 belongs to lot PM-8, not to lot PM-7',
+      zh: '序列号 SN-1 属于批次 PM-8，不属于批次 PM-7',
+    });
+    expect(checkScannedSerial('SN-1', lot, [2], facts({ placements: [inLot(100, 'PM-7')] }))?.code).toBe(
+      'SERIAL_NOT_IN_LOT',
+    );
+  });
+
+  it('refuses a unit held for inspection, one scanned on another shipment, one gone or unknown', () => {
+    expect(checkScannedSerial('SN-1', lot, [1], facts({ placements: [inLot(100, 'PM-7', 1)] }))?.code).toBe(
+      'SERIAL_HELD',
+    );
+    expect(
+      checkScannedSerial('SN-1', lot, [1], facts({ placements: [inLot(100, 'PM-7')], scannedOn: 'SH-1' })),
+    ).toMatchObject({
+      code: 'SERIAL_ON_OTHER_SHIPMENT',
+      en: 'serial SN-1 is already scanned on shipment SH-1',
+    });
+    expect(checkScannedSerial('SN-1', lot, [1], facts({ wasShipped: true }))?.code).toBe('SERIAL_SHIPPED');
+    expect(checkScannedSerial('SN-1', lot, [1], facts())?.code).toBe('SERIAL_NOT_IN_STOCK');
+  });
+
+  it('accepts any serial not on file for units of the lot booked without serials', () => {
+    expect(checkScannedSerial('SN-1', lot, [1], facts({ unserialised: 2 }))).toBeNull();
+  });
+
+  it('issues per lot with the scanned serials', () => {
+    const pacer = line({ productId: 11, isSerialTracked: true });
+    expect(
+      issuesOf([
+        { ...pacer, quantity: 1, serials: ['A'] },
+        { ...pacer, id: 2, quantity: 2, serials: ['B', 'C'] },
+      ]),
+    ).toEqual([{ warehouseId: 1, productId: 11, lotId: 100, quantity: 3, serials: ['A', 'B', 'C'] }]);
   });
 });

@@ -122,3 +122,115 @@ export function matchScan(udi: Udi, lines: readonly ScanLine[]): ScanDecision {
   }
   return { kind: 'match', line, quantity, serial };
 }
+
+export interface SerialFacts {
+  /** Where the scanned serial is on hand: any lot, any warehouse. */
+  placements: readonly {
+    warehouseId: number;
+    lotId: number;
+    lotNumber: string;
+    onHand: number;
+    held: number;
+  }[];
+  /** Units of the scanned lot in the shipment's warehouses recorded without serial numbers. */
+  unserialised: number;
+  /** Another open shipment on which the serial is already scanned. */
+  scannedOn: string | null;
+  /** Whether the serial left on a shipment before (and has not come back). */
+  wasShipped: boolean;
+}
+
+export interface SerialProblem {
+  code:
+    | 'SERIAL_NOT_IN_LOT'
+    | 'SERIAL_NOT_IN_STOCK'
+    | 'SERIAL_HELD'
+    | 'SERIAL_SHIPPED'
+    | 'SERIAL_ON_OTHER_SHIPMENT';
+  en: string;
+  zh: string;
+}
+
+/**
+ * A scanned serial ships only from the lot it is in, in the shipment's warehouse, when it is
+ * not held for inspection nor scanned on another shipment. Units of the lot booked without
+ * serials (before the product was tracked by serial) may take any serial not in stock.
+ */
+export function checkScannedSerial(
+  serial: string,
+  lot: { lotId: number | null; lotNumber: string },
+  warehouseIds: readonly number[],
+  facts: SerialFacts,
+): SerialProblem | null {
+  const here = facts.placements.filter((p) => p.lotId === lot.lotId && warehouseIds.includes(p.warehouseId));
+  if (here.length > 0) {
+    if (here.every((p) => p.onHand - p.held < 1)) {
+      return {
+        code: 'SERIAL_HELD',
+        en: `serial ${serial} is held for inspection and cannot ship`,
+        zh: `序列号 ${serial} 正在待检（冻结），不能发货`,
+      };
+    }
+  } else if (facts.placements.length > 0) {
+    const elsewhere = facts.placements[0]!;
+    if (elsewhere.lotId === lot.lotId) {
+      return {
+        code: 'SERIAL_NOT_IN_LOT',
+        en: `serial ${serial} of lot ${lot.lotNumber} is in another warehouse, not in the one this shipment leaves from`,
+        zh: `批次 ${lot.lotNumber} 的序列号 ${serial} 在其他仓库，不在本发货单的发货仓库`,
+      };
+    }
+    return {
+      code: 'SERIAL_NOT_IN_LOT',
+      en: `serial ${serial} belongs to lot ${elsewhere.lotNumber}, not to lot ${lot.lotNumber}`,
+      zh: `序列号 ${serial} 属于批次 ${elsewhere.lotNumber}，不属于批次 ${lot.lotNumber}`,
+    };
+  } else if (facts.unserialised <= 0) {
+    return facts.wasShipped
+      ? {
+          code: 'SERIAL_SHIPPED',
+          en: `serial ${serial} has already been shipped`,
+          zh: `序列号 ${serial} 已发货`,
+        }
+      : {
+          code: 'SERIAL_NOT_IN_STOCK',
+          en: `serial ${serial} is not in stock in lot ${lot.lotNumber}`,
+          zh: `批次 ${lot.lotNumber} 中没有序列号 ${serial} 的库存`,
+        };
+  }
+  if (facts.scannedOn !== null) {
+    return {
+      code: 'SERIAL_ON_OTHER_SHIPMENT',
+      en: `serial ${serial} is already scanned on shipment ${facts.scannedOn}`,
+      zh: `序列号 ${serial} 已在发货单 ${facts.scannedOn} 中扫描`,
+    };
+  }
+  return null;
+}
+
+/** What leaves the ledger for a shipment: per lot, the quantity and the scanned serials. */
+export function issuesOf(
+  lines: readonly Pick<ScanLine, 'warehouseId' | 'productId' | 'lotId' | 'quantity' | 'serials'>[],
+): { warehouseId: number; productId: number; lotId: number; quantity: number; serials: string[] }[] {
+  const byLot = new Map<
+    string,
+    { warehouseId: number; productId: number; lotId: number; quantity: number; serials: string[] }
+  >();
+  for (const line of lines) {
+    const key = `${line.warehouseId}/${line.productId}/${line.lotId}`;
+    const found = byLot.get(key);
+    if (found) {
+      found.quantity += line.quantity;
+      found.serials.push(...line.serials);
+    } else {
+      byLot.set(key, {
+        warehouseId: line.warehouseId,
+        productId: line.productId,
+        lotId: line.lotId,
+        quantity: line.quantity,
+        serials: [...line.serials],
+      });
+    }
+  }
+  return [...byLot.values()];
+}

@@ -10,17 +10,37 @@ import { recordAudit } from '../../../platform/audit.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import { businessDate, daysBetween } from '../../../platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, type Localized, localized } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { nextDocumentNumber } from '../../../platform/numbering.ts';
 import { parseUdi } from '../../catalog/index.ts';
-import { issueReservedStock, type Reservation, releaseReservations } from '../../inventory/index.ts';
+import {
+  findSerialInStock,
+  issueReservedStock,
+  type Reservation,
+  releaseReservations,
+  reserveStock,
+  summarizeLotStock,
+} from '../../inventory/index.ts';
 import { getCustomer } from '../../parties/index.ts';
 import * as orderRepo from '../orders/orders.repository.ts';
-import { laterDate, mergeByStockKey, statusFromProgress } from '../orders/orders.rules.ts';
+import { laterDate, statusFromProgress } from '../orders/orders.rules.ts';
 import { lockOrderForChange, requireAction, type WriteOptions } from '../orders/orders.service.ts';
 import * as repo from './shipments.repository.ts';
-import { matchScan, remainingOf, type ScanDecision, type ScanLine } from './shipments.rules.ts';
+import {
+  checkScannedSerial,
+  issuesOf,
+  matchScan,
+  remainingOf,
+  type ScanDecision,
+  type ScanLine,
+} from './shipments.rules.ts';
+
+const LOT_STATUS_ZH: Record<string, string> = {
+  quarantine: '待检',
+  on_hold: '已冻结',
+  recalled: '已召回',
+};
 
 function shipmentEntity(ctx: RequestContext) {
   return ctx.lang === 'en' ? 'shipment' : '发货单';
@@ -119,30 +139,48 @@ async function trySubstitute(
   shipment: repo.ShipmentHeaderRow,
   decision: Extract<ScanDecision, { kind: 'other_lot' }>,
   labelExpiry: string | undefined,
-): Promise<{ lineId: number; replaced: ScanLine } | { problem: string }> {
+): Promise<{ lineId: number; replaced: ScanLine } | { problem: Localized }> {
   const productId = decision.lines[0]!.productId;
   const lot = await repo.findLot(tx, productId, decision.lot);
   const expected = decision.lines.map((l) => `${l.sku} lot ${l.lotNumber} × ${remainingOf(l)}`).join(', ');
-  const refuse = (why: string) => ({ problem: `lot ${decision.lot} ${why}; expected ${expected}` });
-  if (!lot) return refuse('is unknown');
-  if (lot.status !== 'released') return refuse(`is ${lot.status}`);
+  const expectedZh = decision.lines.map((l) => `${l.sku} 批次 ${l.lotNumber} × ${remainingOf(l)}`).join('，');
+  const refuse = (en: string, zh: string) => ({
+    problem: localized(
+      `lot ${decision.lot} ${en}; expected ${expected}`,
+      `批次 ${decision.lot} ${zh}；应为 ${expectedZh}`,
+    ),
+  });
+  if (!lot) return refuse('is unknown', '不存在');
+  if (lot.status !== 'released') {
+    return refuse(
+      `is ${lot.status.replace('_', ' ')}`,
+      `${LOT_STATUS_ZH[lot.status] ?? lot.status}，不可发货`,
+    );
+  }
   if (labelExpiry && labelExpiry !== lot.expiryDate)
-    return refuse(`expires ${lot.expiryDate}, not ${labelExpiry}`);
+    return refuse(
+      `expires ${lot.expiryDate}, not ${labelExpiry}`,
+      `有效期为 ${lot.expiryDate}，不是 ${labelExpiry}`,
+    );
   const customer = await getCustomer(tx, ctx, shipment.customerId);
   const today = businessDate();
   const shipDate = laterDate(shipment.promisedDate, today);
   const needed = Math.max(1, customer.minShelfLifeDays);
   if (daysBetween(shipDate, lot.expiryDate) < needed) {
-    return refuse(`has too little shelf life left for this customer (${needed} days needed)`);
+    return refuse(
+      `has too little shelf life left for this customer (${needed} days needed)`,
+      `剩余效期不足该客户要求（需 ${needed} 天）`,
+    );
   }
   const warehouses = [...new Set(decision.lines.map((l) => l.warehouseId))];
-  const stocks = await repo.findLotStock(tx, lot.id, warehouses);
+  const stocks = await summarizeLotStock(tx, lot.id, warehouses);
   const stock = stocks.find((c) => c.available >= decision.quantity);
-  if (!stock) return refuse('has no unreserved stock in the allocated warehouses');
+  if (!stock)
+    return refuse('has no unreserved stock in the allocated warehouses', '在分配的仓库中没有未预留的库存');
   const replaced = decision.lines.find(
     (l) => l.warehouseId === stock.warehouseId && remainingOf(l) >= decision.quantity,
   );
-  if (!replaced) return refuse('cannot replace the units still to scan');
+  if (!replaced) return refuse('cannot replace the units still to scan', '不能替换尚待扫描的数量');
   const line = replaced as ScanLine & { allocationId: number; orderLineId: number };
   const move: Reservation = {
     warehouseId: stock.warehouseId,
@@ -151,9 +189,8 @@ async function trySubstitute(
     quantity: decision.quantity,
   };
   await releaseReservations(tx, [move]);
-  // Reserving a given lot is the inverse of releasing it (inventory exposes no lot-specific
-  // reserve); the ledger's guard refuses it if someone reserved the units since we looked.
-  await releaseReservations(tx, [{ ...move, lotId: lot.id, quantity: -decision.quantity }]);
+  // The ledger's guard refuses it if someone reserved the units since we looked.
+  await reserveStock(tx, [{ ...move, lotId: lot.id }]);
   const lineId = await repo.substituteLot(
     tx,
     { shipmentLineId: line.id, allocationId: line.allocationId, quantity: line.quantity },
@@ -168,6 +205,46 @@ async function trySubstitute(
     decision.quantity,
   );
   return { lineId, replaced };
+}
+
+/**
+ * A scanned serial must be a unit of the lot it is scanned for, in the shipment's warehouse,
+ * not held for inspection and not on another shipment: otherwise a 422 naming the problem.
+ */
+async function assertSerialCanShip(
+  tx: Queryable,
+  ctx: RequestContext,
+  shipmentId: number,
+  productId: number,
+  serial: string,
+  decision: Exclude<ScanDecision, { kind: 'mismatch' }>,
+) {
+  const lines = decision.kind === 'match' ? [decision.line] : decision.lines;
+  const lotNumber = decision.kind === 'match' ? decision.line.lotNumber : decision.lot;
+  const lotId =
+    decision.kind === 'match'
+      ? decision.line.lotId
+      : ((await repo.findLot(tx, productId, lotNumber))?.id ?? null);
+  const warehouseIds = [
+    ...new Set(
+      (decision.kind === 'match' ? lines.filter((l) => l.lotId === lotId) : lines).map((l) => l.warehouseId),
+    ),
+  ];
+  const placements = await findSerialInStock(tx, productId, serial);
+  const lotStock = lotId === null ? [] : await summarizeLotStock(tx, lotId, warehouseIds);
+  const problem = checkScannedSerial(serial, { lotId, lotNumber }, warehouseIds, {
+    placements,
+    unserialised: lotStock.reduce((sum, s) => sum + s.unserialised, 0),
+    scannedOn: await repo.findOpenShipmentWithSerial(tx, productId, serial, shipmentId),
+    wasShipped: placements.length === 0 && (await repo.isSerialShipped(tx, productId, serial, shipmentId)),
+  });
+  if (problem) {
+    throw new AppError(
+      'UDI_MISMATCH',
+      { detail: ctx.lang === 'en' ? problem.en : problem.zh },
+      { reason: problem.code, serial, lotNumber },
+    );
+  }
 }
 
 /** Confirms units by scanning their UDI; a code that does not fit is a 422 naming what was expected. */
@@ -201,15 +278,7 @@ export async function scanShipment(
     }
     const serial = decision.serial;
     const productId = decision.kind === 'match' ? decision.line.productId : decision.lines[0]!.productId;
-    if (serial !== null && (await repo.isSerialShipped(tx, productId, serial, id))) {
-      throw new AppError(
-        'UDI_MISMATCH',
-        {
-          detail: ctx.lang === 'en' ? `serial ${serial} has already been shipped` : `序列号 ${serial} 已发货`,
-        },
-        { reason: 'SERIAL_SHIPPED' },
-      );
-    }
+    if (serial !== null) await assertSerialCanShip(tx, ctx, id, productId, serial, decision);
     let lineId: number;
     let substitutedFor: string | null = null;
     if (decision.kind === 'match') {
@@ -266,7 +335,12 @@ export async function shipShipment(
     if (unscanned.length > 0) {
       throw new AppError(
         'SHIPMENT_NOT_SCANNED',
-        { detail: unscanned.map((l) => `${l.sku} lot ${l.lotNumber} × ${remainingOf(l)}`).join(', ') },
+        {
+          detail: localized(
+            unscanned.map((l) => `${l.sku} lot ${l.lotNumber} × ${remainingOf(l)}`).join(', '),
+            unscanned.map((l) => `${l.sku} 批次 ${l.lotNumber} × ${remainingOf(l)}`).join('，'),
+          ),
+        },
         {
           remaining: unscanned.map((l) => ({
             sku: l.sku,
@@ -277,7 +351,7 @@ export async function shipShipment(
       );
     }
     const shipDate = input.shipDate ?? businessDate();
-    await issueReservedStock(tx, mergeByStockKey(lines), {
+    await issueReservedStock(tx, issuesOf(lines), {
       businessDate: shipDate,
       referenceType: 'shipment',
       referenceId: id,
@@ -323,7 +397,7 @@ export async function deliverShipment(
     if (shipment.shippedOn !== null && input.deliveredOn < shipment.shippedOn) {
       throw new AppError(
         'BUSINESS_RULE',
-        { detail: 'delivered before it was shipped' },
+        { detail: localized('delivered before it was shipped', '签收日期早于发货日期') },
         { field: 'deliveredOn' },
       );
     }

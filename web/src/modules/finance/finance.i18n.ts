@@ -1,3 +1,5 @@
+import { en as exchangeRatesEn, zh as exchangeRatesZh } from './exchangerates/exchangeRates.i18n.ts';
+
 /** Texts of the finance screens: invoices, credit notes, payments, write-offs, receivables, statements, returns. */
 export const zh = {
   nav: {
@@ -7,7 +9,9 @@ export const zh = {
     writeOffs: '核销审批',
     receivables: '应收账龄',
     returns: '销售退货',
+    exchangeRates: '汇率',
   },
+  exchangeRates: exchangeRatesZh,
   todayPlaceholder: '留空为今天',
   customerPlaceholder: '搜索客户编码或名称',
   invoiceStatuses: {
@@ -317,7 +321,9 @@ export const en: typeof zh = {
     writeOffs: 'Write-offs',
     receivables: 'Receivables',
     returns: 'Returns',
+    exchangeRates: 'Exchange rates',
   },
+  exchangeRates: exchangeRatesEn,
   todayPlaceholder: 'Empty for today',
   customerPlaceholder: 'Search customer code or name',
   invoiceStatuses: {

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { StockBalance } from '../../../../contracts/inventory.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { markFieldError } from '../../shared/formErrors.ts';
-import { useDrawerSize } from '../../shared/responsive.ts';
+import { productNameIn } from '../../shared/names.ts';
+import { useDrawerSize, useLanguage } from '../../shared/responsive.ts';
 import { usePostAdjustment } from './inventory.api.ts';
 import { LotSelect, WarehouseSelect } from './pickers.tsx';
 
@@ -30,6 +31,7 @@ export interface AdjustmentDrawerProps {
 /** A count correction: signed quantity (+ found, − missing) with a required reason. */
 export function AdjustmentDrawer({ row, onClose, onSaved }: AdjustmentDrawerProps) {
   const { t } = useTranslation();
+  const lang = useLanguage();
   const [form] = Form.useForm<AdjustmentFormValues>();
   const drawerSize = useDrawerSize(480);
   const adjust = usePostAdjustment();
@@ -86,7 +88,7 @@ export function AdjustmentDrawer({ row, onClose, onSaved }: AdjustmentDrawerProp
         <Alert
           type="info"
           style={{ marginBottom: 16 }}
-          title={`${row.sku} · ${row.productName}`}
+          title={`${row.sku} · ${productNameIn(lang, row)}`}
           description={t('inventory.adjustment.current', {
             warehouse: row.warehouseName,
             lot: row.lotNumber,

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatDate } from '../../shared/format.ts';
 import { PAGE_SIZES, sortFromSorter, sortOrderOf, useListState } from '../../shared/list.ts';
+import { productNameIn } from '../../shared/names.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { NEAR_EXPIRY_HORIZONS } from './expiry.ts';
@@ -68,7 +69,7 @@ export function LotsPage() {
         <Flex vertical>
           <Typography.Text strong>{lot.sku}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {lot.productName}
+            {productNameIn(lang, lot)}
           </Typography.Text>
         </Flex>
       ),

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { PAGE_SIZES, sortFromSorter, sortOrderOf, useListState } from '../../shared/list.ts';
+import { productNameIn } from '../../shared/names.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { AdjustmentDrawer } from './AdjustmentDrawer.tsx';
@@ -60,7 +61,7 @@ export function StockPage() {
         <Flex vertical>
           <Typography.Text strong>{row.sku}</Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.productName}
+            {productNameIn(lang, row)}
           </Typography.Text>
         </Flex>
       ),

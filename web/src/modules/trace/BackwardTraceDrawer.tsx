@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackwardTrace } from '../../../../contracts/inventory.ts';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatDate } from '../../shared/format.ts';
+import { productNameIn } from '../../shared/names.ts';
 import { useDrawerSize, useLanguage } from '../../shared/responsive.ts';
 import { LotStatusTag } from '../inventory/index.ts';
 import { ScannedText } from '../udi/ScannedText.tsx';
@@ -48,7 +49,7 @@ function BackwardView({ trace }: { trace: BackwardTrace }) {
           },
           {
             title: t('trace.backward.steps.lot', { lot: lot.lotNumber }),
-            content: `${lot.sku} · ${lot.productName} · ${t('inventory.fields.expiryDate')} ${date(lot.expiryDate)}`,
+            content: `${lot.sku} · ${productNameIn(lang, lot)} · ${t('inventory.fields.expiryDate')} ${date(lot.expiryDate)}`,
           },
           {
             title: t('trace.backward.steps.receipt'),
@@ -95,7 +96,11 @@ function BackwardView({ trace }: { trace: BackwardTrace }) {
           size="small"
           column={1}
           items={[
-            { key: 'product', label: t('trace.fields.product'), children: `${lot.sku} · ${lot.productName}` },
+            {
+              key: 'product',
+              label: t('trace.fields.product'),
+              children: `${lot.sku} · ${productNameIn(lang, lot)}`,
+            },
             { key: 'model', label: t('trace.fields.model'), children: lot.modelSpec },
             { key: 'gtin', label: 'GTIN', children: lot.gtin ?? EMPTY_VALUE },
             {

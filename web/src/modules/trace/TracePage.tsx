@@ -7,6 +7,7 @@ import type { Lot } from '../../../../contracts/inventory.ts';
 import { apiGet } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { formatDate } from '../../shared/format.ts';
+import { productNameIn } from '../../shared/names.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { ScanInput } from '../../shared/ScanInput.tsx';
 import { GROUP_SEPARATOR, looksLikeUdi } from '../../shared/udiText.ts';
@@ -176,7 +177,7 @@ export function TracePage() {
                   <Flex gap={8} wrap align="center">
                     <Typography.Text strong>{lot.lotNumber}</Typography.Text>
                     <span>
-                      {lot.sku} · {lot.productName}
+                      {lot.sku} · {productNameIn(lang, lot)}
                     </span>
                     <Typography.Text type="secondary">{formatDate(lot.expiryDate, lang)}</Typography.Text>
                     <LotStatusTag status={lot.status} />

@@ -27,6 +27,7 @@ import { Link } from 'react-router-dom';
 import type { ForwardTrace } from '../../../../contracts/inventory.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { EMPTY_VALUE, formatDate } from '../../shared/format.ts';
+import { productNameIn } from '../../shared/names.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { LotStatusTag, useWarehouseOptions } from '../inventory/index.ts';
 import { BackwardTraceDrawer } from './BackwardTraceDrawer.tsx';
@@ -297,7 +298,11 @@ export function TraceResult({ trace }: { trace: ForwardTrace }) {
           size="small"
           column={{ xs: 1, sm: 2, md: 3, lg: 3, xl: 3, xxl: 3 }}
           items={[
-            { key: 'product', label: t('trace.fields.product'), children: `${lot.sku} · ${lot.productName}` },
+            {
+              key: 'product',
+              label: t('trace.fields.product'),
+              children: `${lot.sku} · ${productNameIn(lang, lot)}`,
+            },
             { key: 'model', label: t('trace.fields.model'), children: lot.modelSpec },
             { key: 'gtin', label: 'GTIN', children: lot.gtin ?? EMPTY_VALUE },
             {
