@@ -12,8 +12,9 @@ const today = '2026-11-23';
 
 beforeAll(async () => {
   [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  await loadDemoCompany(first.db, { seed: 7, today });
-  await loadDemoCompany(second.db, { seed: 7, today });
+  // Master data only: the history has tests of its own (history*.api.test.ts).
+  await loadDemoCompany(first.db, { seed: 7, today, historyMonths: 0 });
+  await loadDemoCompany(second.db, { seed: 7, today, historyMonths: 0 });
 }, 120_000);
 afterAll(async () => {
   await first.drop();

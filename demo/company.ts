@@ -9,8 +9,11 @@ import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
+import { enterBulkMode } from './bulk-load.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
 import { loadDataQualityExamples } from './data-quality-examples.ts';
+import { historySections } from './history/index.ts';
+import { marketingSection } from './marketing.ts';
 import { generateCustomers, generateProducts, generateSalesForce } from './master-data.ts';
 import { Random } from './random.ts';
 import { regionRows } from './regions.ts';
@@ -23,8 +26,17 @@ export interface DemoOptions {
   scale?: number;
   /** The demo's "today": history ends here. Fixed in tests for reproducible data. */
   today?: string;
+  /** Months of order history before today's month (default 36); 0 loads master data only. */
+  historyMonths?: number;
+  /**
+   * Progress for a progress bar: `done` of `total` work units (total is fixed per load) and the
+   * step being worked on. Called often during long sections (per month, per batch of rows).
+   */
   onProgress?: (step: string, done: number, total: number) => void;
 }
+
+/** Work units of a whole load, as reported to onProgress. */
+export const PROGRESS_UNITS = 1000;
 
 export interface DemoContext {
   tx: Queryable;
@@ -36,9 +48,18 @@ export interface DemoContext {
   customerIds: Map<string, number>;
   productIds: Map<string, number>;
   warehouseIds: Map<string, number>;
+  /** Months of history (loadDemoCompany always sets it; absent means none). */
+  historyMonths?: number;
+  /** Reports how far the running section is (0…1), with an optional detail for the step name. */
+  progress?: (fraction: number, detail?: string) => void;
 }
 
-type Section = { name: string; run: (demo: DemoContext) => Promise<void> };
+export interface DemoSection {
+  name: string;
+  /** Relative duration at scale 1, for progress (default 1). */
+  weight?: number;
+  run: (demo: DemoContext) => Promise<void>;
+}
 
 /**
  * Inserts rows given as columns of equal length, in one statement. A column whose values are
@@ -306,22 +327,30 @@ async function loadDistributorUser(demo: DemoContext) {
   );
 }
 
-/** The sections in order; later modules append theirs (orders and invoices, campaigns, a recall…). */
-export const demoSections: Section[] = [
+/** The sections in order; later modules append theirs (campaigns, a recall, rebates…). */
+export const demoSections: DemoSection[] = [
   { name: 'regions', run: loadRegions },
   { name: 'users', run: loadUsers },
   { name: 'customers', run: loadCustomers },
   { name: 'catalog', run: loadCatalog },
   { name: 'distributor user', run: loadDistributorUser },
   { name: 'data-quality examples', run: loadDataQualityExamples },
+  ...historySections,
+  // Campaigns and leads are drawn from the order history, so they come after it.
+  marketingSection,
 ];
 
 export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promise<DemoContext> {
   const scale = options.scale ?? 1;
   if (!Number.isInteger(scale) || scale < 1) throw new RangeError('scale must be a whole number ≥ 1');
+  const historyMonths = options.historyMonths ?? 36;
+  if (!Number.isInteger(historyMonths) || historyMonths < 0 || historyMonths > 120) {
+    throw new RangeError('historyMonths must be a whole number from 0 to 120');
+  }
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM customers');
   if (rows[0]!.n > 0) throw new Error('The demo company loads into an empty database only.');
   return withTransaction(db, async (tx) => {
+    const isBulk = await enterBulkMode(tx);
     const demo: DemoContext = {
       tx,
       random: new Random(options.seed ?? 2026),
@@ -332,12 +361,30 @@ export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promis
       customerIds: new Map(),
       productIds: new Map(),
       warehouseIds: new Map(),
+      historyMonths,
+      progress: () => {},
     };
-    for (const [index, section] of demoSections.entries()) {
-      options.onProgress?.(section.name, index, demoSections.length);
+    const totalWeight = demoSections.reduce((sum, s) => sum + (s.weight ?? 1), 0);
+    let before = 0;
+    let reported = -1;
+    const report = (step: string, weightDone: number) => {
+      const done = Math.min(PROGRESS_UNITS, Math.floor((weightDone / totalWeight) * PROGRESS_UNITS));
+      if (done === reported) return;
+      reported = done;
+      options.onProgress?.(step, done, PROGRESS_UNITS);
+    };
+    for (const section of demoSections) {
+      const weight = section.weight ?? 1;
+      demo.progress = (fraction, detail) =>
+        report(detail ? `${section.name}: ${detail}` : section.name, before + weight * Math.min(1, fraction));
+      report(section.name, before);
       await section.run(demo);
+      before += weight;
     }
-    options.onProgress?.('done', demoSections.length, demoSections.length);
+    // In bulk mode the commit verifies every reference and journal (migration 0010).
+    if (isBulk) options.onProgress?.('checking references', PROGRESS_UNITS - 1, PROGRESS_UNITS);
+    reported = -1;
+    report('done', totalWeight);
     await recordAudit(tx, systemContext(), {
       action: 'load_demo',
       entity: 'demo_company',

@@ -27,8 +27,15 @@ export async function runFirstStart(
   const started = Date.now();
   if (options.demoData === 'company') {
     // The demo company creates `admin` with its other users, in the same transaction.
+    // Progress comes in per mille; one log line per tenth keeps the start-up log readable.
+    let lastTenth = -1;
     await loadDemoCompany(db, {
-      onProgress: (step) => options.logger.info({ step }, 'first start: loading the demo company'),
+      onProgress: (step, done, total) => {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth === lastTenth) return;
+        lastTenth = tenth;
+        options.logger.info({ step, percent: tenth * 10 }, 'first start: loading the demo company');
+      },
     });
   } else {
     await createUser(db, systemContext(), {

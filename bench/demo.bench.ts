@@ -1,0 +1,146 @@
+/**
+ * The demo company generator: the whole `loadDemoCompany` (master data and three years of
+ * history) at scale 1 — what `npm start` loads on first start, target ≤ 25 s on 2 cores — and
+ * at scale 10 (about a million order lines, target ≤ 2 minutes), with order lines per second,
+ * the time of each section, and the CPU time of Node and of the PostgreSQL backend (wall time
+ * on a shared machine says little; CPU time does not depend on the neighbours).
+ *
+ * Runs on its own embedded PostgreSQL (default, durable settings) in a temporary folder, or on
+ * DATABASE_URL (creates scratch databases there). It loads as the application role, as first
+ * start does (bulk mode, migration 0010). BENCH_DEMO_SCALES (default "1,10") picks the scales;
+ * BENCH_DEMO_PER_ROW=1 also loads scale 1 with the per-row checks (bulk mode refused).
+ *
+ *   npm run bench -- demo        or        npx tsx bench/demo.bench.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadDemoCompany } from '../demo/company.ts';
+import { createPool } from '../server/platform/db.ts';
+import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
+import { migrate } from '../server/platform/migrate.ts';
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** CPU seconds (user + system) of this machine's PostgreSQL backends serving `database`. */
+function backendCpuSeconds(database: string): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow: boolean): Promise<void> {
+  const database = `bench_demo_${scale}_${perRow ? 'rows' : 'bulk'}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: withDatabase(adminUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  await migrate(withDatabase(adminUrl, database));
+  const db = createPool(withDatabase(appUrl, database), 2);
+  if (perRow) {
+    // As on a server whose migrations do not run as a superuser: bulk mode is refused.
+    const owner = new pg.Client({ connectionString: withDatabase(adminUrl, database) });
+    await owner.connect();
+    const role = (await db.query<{ role: string }>('SELECT current_user AS role')).rows[0]!.role;
+    await owner.query(`ALTER FUNCTION demo_enter_bulk_mode() OWNER TO "${role}"`);
+    await owner.end();
+  }
+  const sections: { name: string; started: number }[] = [];
+  const cpuBefore = process.cpuUsage();
+  const load = os.loadavg()[0]!;
+  const started = performance.now();
+  try {
+    await loadDemoCompany(db, {
+      seed: 2026,
+      scale,
+      onProgress: (step) => {
+        const name = step.split(':').slice(0, 2).join(':');
+        if (sections.at(-1)?.name !== name) sections.push({ name, started: performance.now() });
+      },
+    });
+    const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgCpu = backendCpuSeconds(database);
+    const { rows } = await db.query<{ orders: number; lines: number }>(
+      `SELECT (SELECT count(*)::int FROM sales_orders) AS orders, (SELECT count(*)::int FROM sales_order_lines) AS lines`,
+    );
+    const { rows: tables } = await db.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`,
+    );
+    // Table names from the catalogue.
+    const { rows: written } = await db.query<{ n: number }>(
+      `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t.name})`).join(' + ')} AS n`,
+    );
+    const { orders, lines } = rows[0]!;
+    console.log(
+      `scale ${scale}${perRow ? ' (per-row checks)' : ' (bulk mode)'}: ${seconds(elapsed)} — ` +
+        `${orders.toLocaleString('en-US')} orders, ${lines.toLocaleString('en-US')} order lines ` +
+        `(${Math.round(lines / (elapsed / 1000)).toLocaleString('en-US')} order lines/s), ` +
+        `~${(written[0]!.n ?? 0).toLocaleString('en-US')} rows in all`,
+    );
+    console.log(
+      `  CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL backend ${pgCpu.toFixed(1)} s; ` +
+        `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+    );
+    const target = scale === 1 ? 25_000 : scale === 10 ? 120_000 : null;
+    if (target !== null)
+      console.log(`  target ≤ ${seconds(target)} → ${elapsed <= target ? 'met' : 'NOT met'}`);
+    for (const [i, s] of sections.entries()) {
+      const end = sections[i + 1]?.started ?? performance.now();
+      if (end - s.started >= 100) console.log(`    ${seconds(end - s.started).padStart(8)}  ${s.name}`);
+    }
+  } finally {
+    await db.end();
+    const admin2 = new pg.Client({ connectionString: withDatabase(adminUrl, 'postgres') });
+    await admin2.connect();
+    await admin2.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin2.end();
+  }
+}
+
+export async function run(): Promise<void> {
+  const scales = (process.env.BENCH_DEMO_SCALES ?? '1,10').split(',').map(Number);
+  let adminUrl: string;
+  let appUrl: string;
+  let stop = async () => {};
+  let tempDir: string | undefined;
+  if (process.env.DATABASE_URL) {
+    adminUrl = appUrl = process.env.DATABASE_URL;
+  } else {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-demo-'));
+    fs.chmodSync(tempDir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: tempDir });
+    ({ adminUrl, appUrl } = server);
+    stop = server.stop;
+  }
+  try {
+    for (const scale of scales) await loadOnce(adminUrl, appUrl, scale, false);
+    if (process.env.BENCH_DEMO_PER_ROW === '1') await loadOnce(adminUrl, appUrl, 1, true);
+  } finally {
+    await stop();
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await run();
+}

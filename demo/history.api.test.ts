@@ -1,0 +1,333 @@
+/**
+ * The demo company's three-year history at scale 1, as `npm start` loads it: the invariants
+ * every service keeps (stock ledger, journals, settlements, shipping, invoicing, FEFO) and the
+ * shape the issue asks for (three years, Spring Festival dip, year-end peak, growth, every aging
+ * bucket, a written-off customer).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agingBucketSql } from '../server/modules/finance/statements/aging.rules.ts';
+import { findLedgerMismatches } from '../server/modules/inventory/index.ts';
+import { createPool, type Db } from '../server/platform/db.ts';
+import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
+import { loadDemoCompany } from './company.ts';
+import { chineseNewYearOf } from './history/calendar.ts';
+
+let test: TestDatabase;
+let db: Db;
+const today = '2026-11-23';
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  // Ids must not depend on empty sequences: start every history table's ids far apart.
+  const admin = createPool(test.adminUrl, 2);
+  await admin.query(`SELECT setval(pg_get_serial_sequence(t, 'id'), 1000 + 37 * n)
+                       FROM unnest(ARRAY['lots', 'sales_orders', 'sales_order_lines', 'shipments', 'shipment_lines',
+                                         'invoices', 'journals', 'payments', 'price_lists', 'sales_contracts',
+                                         'stock_moves', 'sales_order_allocations', 'receipts', 'credit_notes'])
+                            WITH ORDINALITY AS x(t, n)`);
+  db = test.db;
+  await loadDemoCompany(db, { seed: 2026, today });
+  // As autovacuum would soon after a load: the checks below join large tables.
+  await admin.query('ANALYZE');
+  await admin.end();
+}, 300_000);
+afterAll(async () => {
+  await test?.drop();
+});
+
+async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
+  return (await db.query(sql, params)).rows[0] as T;
+}
+
+describe('demo history: invariants', () => {
+  it('keeps the stock ledger: balances equal the moves, nothing ever negative, reservations explained', async () => {
+    expect(await findLedgerMismatches(db)).toEqual([]);
+    // Replayed in order (by day, then as posted), no balance ever went below zero.
+    const negative = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM (
+        SELECT sum(quantity) OVER (PARTITION BY warehouse_id, product_id, lot_id, serial ORDER BY business_date, id) AS running
+          FROM stock_moves) m WHERE running < 0`);
+    expect(negative.n).toBe(0);
+    // Per lot and warehouse: reserved = open allocations + holds, and held = returns awaiting inspection.
+    const unexplained = await one<{ n: number }>(`
+      WITH allocated AS (
+        SELECT warehouse_id, product_id, lot_id, sum(quantity)::int AS q FROM sales_order_allocations
+         WHERE status = 'reserved' GROUP BY 1, 2, 3),
+      returned AS (
+        SELECT l.warehouse_id, l.product_id, l.lot_id, sum(l.quantity)::int AS q FROM sales_return_lines l
+          JOIN sales_returns r ON r.id = l.return_id WHERE r.status = 'awaiting_inspection' GROUP BY 1, 2, 3),
+      balances AS (
+        SELECT warehouse_id, product_id, lot_id, sum(reserved)::int AS reserved, sum(held)::int AS held
+          FROM stock_balances GROUP BY 1, 2, 3)
+      SELECT count(*)::int AS n FROM balances b
+        LEFT JOIN allocated a USING (warehouse_id, product_id, lot_id)
+        LEFT JOIN returned r USING (warehouse_id, product_id, lot_id)
+       WHERE b.held <> coalesce(r.q, 0) OR b.reserved <> coalesce(a.q, 0) + coalesce(r.q, 0)`);
+    expect(unexplained.n).toBe(0);
+    // Serial-tracked stock is one unit per serial row.
+    const serialRows = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM stock_balances WHERE serial <> '' AND (on_hand > 1 OR reserved > on_hand)`,
+    );
+    expect(serialRows.n).toBe(0);
+    const receipts = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM receipt_lines rl
+       WHERE rl.quantity_accepted <> coalesce((SELECT sum(quantity) FROM stock_moves m
+                                                WHERE m.reference_type = 'receipt' AND m.reference_id = rl.receipt_id
+                                                  AND m.lot_id = rl.lot_id), 0)`);
+    expect(receipts.n).toBe(0);
+  });
+
+  it('posts balanced journals, and the receivables ledger agrees with the documents', async () => {
+    const unbalanced = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM (SELECT j.id FROM journals j LEFT JOIN ledger_entries e ON e.journal_id = j.id
+        GROUP BY j.id HAVING count(e.id) < 2 OR sum(e.debit_fen) <> sum(e.credit_fen)) x`);
+    expect(unbalanced.n).toBe(0);
+    // Per customer: AR = open invoices − open credit notes; customer credit = unallocated payments.
+    const disagreeing = await one<{ n: number }>(`
+      WITH ledger AS (
+        SELECT customer_id, sum(debit_fen - credit_fen) FILTER (WHERE account = 'AR') AS ar,
+               sum(credit_fen - debit_fen) FILTER (WHERE account = 'CUSTOMER_CREDIT') AS credit
+          FROM ledger_entries WHERE customer_id IS NOT NULL GROUP BY customer_id),
+      documents AS (
+        SELECT c.id AS customer_id,
+               coalesce((SELECT sum(open_cny_fen) FROM invoices i WHERE i.customer_id = c.id), 0)
+             - coalesce((SELECT sum(open_cny_fen) FROM credit_notes n WHERE n.customer_id = c.id), 0) AS ar,
+               coalesce((SELECT sum(unallocated_cny_fen) FROM payments p WHERE p.customer_id = c.id), 0) AS credit
+          FROM customers c)
+      SELECT count(*)::int AS n FROM documents d LEFT JOIN ledger l USING (customer_id)
+       WHERE coalesce(l.ar, 0) <> d.ar OR coalesce(l.credit, 0) <> d.credit`);
+    expect(disagreeing.n).toBe(0);
+    const journals = await one<{ invoices: number; payments: number }>(`
+      SELECT (SELECT count(*)::int FROM invoices WHERE journal_id IS NULL) AS invoices,
+             (SELECT count(*)::int FROM payments WHERE journal_id IS NULL) AS payments`);
+    expect(journals).toEqual({ invoices: 0, payments: 0 });
+  });
+
+  it('never allocates beyond a payment, a credit note or an invoice', async () => {
+    const payments = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM payments p
+       WHERE p.allocated_amount <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.payment_id = p.id), 0)
+          OR p.allocated_amount > p.amount`);
+    expect(payments.n).toBe(0);
+    const notes = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM credit_notes n
+       WHERE n.applied_amount <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.credit_note_id = n.id), 0)`);
+    expect(notes.n).toBe(0);
+    // Each settlement fitted into what the invoice had open at that moment (settlements in id order).
+    const overshoot = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM (
+        SELECT i.gross_amount, sum(a.amount) OVER (PARTITION BY a.invoice_id ORDER BY a.id) AS settled
+          FROM allocations a JOIN invoices i ON i.id = a.invoice_id) x
+       WHERE settled > gross_amount`);
+    expect(overshoot.n).toBe(0);
+    const invoices = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM invoices i
+       WHERE i.paid_amount <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.invoice_id = i.id AND a.payment_id IS NOT NULL), 0)
+          OR i.credited_amount <> coalesce((SELECT sum(amount) FROM allocations a WHERE a.invoice_id = i.id AND a.credit_note_id IS NOT NULL), 0)
+          OR i.written_off_amount <> coalesce((SELECT sum(amount) FROM write_offs w WHERE w.invoice_id = i.id AND w.status = 'approved'), 0)`);
+    expect(invoices.n).toBe(0);
+  });
+
+  it('ships no more than was allocated, and every order line adds up', async () => {
+    const lines = await one<{ n: number }>(`
+      WITH allocated AS (SELECT order_line_id, sum(quantity) AS q FROM sales_order_allocations
+                          WHERE status <> 'released' GROUP BY 1),
+           shipped AS (SELECT sl.order_line_id, sum(sl.quantity) AS q FROM shipment_lines sl
+                         JOIN shipments s ON s.id = sl.shipment_id WHERE s.status IN ('shipped', 'delivered') GROUP BY 1)
+      SELECT count(*)::int AS n FROM sales_order_lines l
+        LEFT JOIN allocated a ON a.order_line_id = l.id LEFT JOIN shipped s ON s.order_line_id = l.id
+       WHERE l.shipped_quantity > l.allocated_quantity
+          OR l.allocated_quantity <> coalesce(a.q, 0) OR l.shipped_quantity <> coalesce(s.q, 0)
+          OR l.allocated_quantity + l.backordered_quantity > l.quantity`);
+    expect(lines.n).toBe(0);
+    const orders = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM sales_orders o
+        JOIN (SELECT order_id, sum(net_amount) AS net, sum(tax_amount) AS tax, sum(net_cny_fen) AS net_cny
+                FROM sales_order_lines GROUP BY 1) l ON l.order_id = o.id
+       WHERE o.net_amount <> l.net OR o.tax_amount <> l.tax OR o.net_cny_fen <> l.net_cny`);
+    expect(orders.n).toBe(0);
+  });
+
+  it('invoices add up to their lines, and their lines to the shipment', async () => {
+    const invoices = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM invoices i
+        LEFT JOIN (SELECT invoice_id, sum(net_amount) AS net, sum(tax_amount) AS tax, sum(net_cny_fen) AS net_cny,
+                          sum(tax_cny_fen) AS tax_cny, sum(cost_cny_fen) AS cost
+                     FROM invoice_lines GROUP BY 1) l ON l.invoice_id = i.id
+       WHERE (i.net_amount, i.tax_amount, i.net_cny_fen, i.tax_cny_fen, i.cost_cny_fen)
+             IS DISTINCT FROM (l.net, l.tax, l.net_cny, l.tax_cny, l.cost)`);
+    expect(invoices.n).toBe(0);
+    const lines = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM invoice_lines il JOIN shipment_lines sl ON sl.id = il.shipment_line_id
+       WHERE il.quantity <> sl.quantity OR il.lot_id <> sl.lot_id OR il.unit_cost_fen <> sl.unit_cost_fen
+          OR il.cost_cny_fen <> il.quantity * sl.unit_cost_fen`);
+    expect(lines.n).toBe(0);
+  });
+
+  it('never ships an expired lot, or one with less shelf life than the customer asks for', async () => {
+    const short = await one<{ n: number }>(`
+      SELECT count(*)::int AS n FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id
+        JOIN lots l ON l.id = sl.lot_id JOIN customers c ON c.id = s.customer_id
+       WHERE s.shipped_on IS NOT NULL AND l.expiry_date - s.shipped_on < greatest(1, c.min_shelf_life_days)`);
+    expect(short.n).toBe(0);
+    const serials = await one<{ missing: number; shipped: number }>(`
+      SELECT count(*) FILTER (WHERE n <> quantity)::int AS missing, count(*)::int AS shipped FROM (
+        SELECT sl.quantity, (SELECT count(*) FROM shipment_line_serials x WHERE x.shipment_line_id = sl.id) AS n
+          FROM shipment_lines sl JOIN shipments s ON s.id = sl.shipment_id JOIN products p ON p.id = sl.product_id
+         WHERE p.is_serial_tracked AND s.status IN ('shipped', 'delivered')) x`);
+    expect(serials.shipped).toBeGreaterThan(0);
+    expect(serials.missing).toBe(0);
+  });
+
+  it('leaves document counters at or above every number it used', async () => {
+    const behind = await one<{ n: number; documents: number }>(`
+      WITH used AS (
+        SELECT number FROM sales_orders UNION ALL SELECT number FROM shipments UNION ALL SELECT number FROM invoices
+        UNION ALL SELECT number FROM payments UNION ALL SELECT number FROM purchase_orders
+        UNION ALL SELECT number FROM receipts UNION ALL SELECT number FROM credit_notes
+        UNION ALL SELECT number FROM sales_returns UNION ALL SELECT number FROM write_offs
+        UNION ALL SELECT number FROM sales_contracts),
+      parsed AS (
+        SELECT split_part(number, '-', 1) AS prefix, to_date(split_part(number, '-', 2), 'YYYYMMDD') AS day,
+               split_part(number, '-', 3)::int AS seq FROM used)
+      SELECT count(*) FILTER (WHERE c.last_value IS NULL OR c.last_value < p.seq)::int AS n, count(*)::int AS documents
+        FROM parsed p LEFT JOIN document_counters c ON c.prefix = p.prefix AND c.day = p.day`);
+    expect(behind.documents).toBeGreaterThan(30_000);
+    expect(behind.n).toBe(0);
+  });
+});
+
+describe('demo history: shape', () => {
+  it('has three years of orders at the size the issue asks for', async () => {
+    const size = await one<{ months: number; orders: number; lines: number; first: string }>(`
+      SELECT count(DISTINCT date_trunc('month', order_date))::int AS months, count(*)::int AS orders,
+             (SELECT count(*)::int FROM sales_order_lines) AS lines, min(order_date)::text AS first FROM sales_orders`);
+    expect(size.months).toBeGreaterThanOrEqual(37);
+    expect(size.first <= '2023-11-05').toBe(true);
+    expect(size.orders).toBeGreaterThan(13_000);
+    expect(size.orders).toBeLessThan(20_000);
+    expect(size.lines).toBeGreaterThan(38_000);
+    expect(size.lines).toBeLessThan(60_000);
+  });
+
+  it('dips at every Spring Festival and peaks with the hospitals’ budgets in November and December', async () => {
+    const { rows } = await db.query<{ month: string; orders: number; net: number }>(
+      `SELECT to_char(order_date, 'YYYY-MM') AS month, count(*)::int AS orders, sum(net_cny_fen)::float8 AS net
+         FROM sales_orders GROUP BY 1 ORDER BY 1`,
+    );
+    const byMonth = new Map(rows.map((r) => [r.month, r]));
+    for (const year of [2024, 2025, 2026]) {
+      const ordinary = ['03', '04', '05', '06', '07', '08', '09', '10'].map(
+        (m) => byMonth.get(`${year}-${m}`)!,
+      );
+      const mean = (key: 'orders' | 'net') => ordinary.reduce((sum, r) => sum + r[key], 0) / ordinary.length;
+      // The month the holiday week falls in (the week after the festival).
+      const festival = chineseNewYearOf(year);
+      const holidayMonth = byMonth.get(
+        festival.slice(0, 7) === `${year}-01` ? `${year}-02` : festival.slice(0, 7),
+      )!;
+      expect(holidayMonth.orders, `${year} Spring Festival`).toBeLessThan(0.85 * mean('orders'));
+      if (year < 2026) {
+        const yearEnd = (byMonth.get(`${year}-11`)!.net + byMonth.get(`${year}-12`)!.net) / 2;
+        expect(yearEnd, `${year} year end`).toBeGreaterThan(1.1 * mean('net'));
+      }
+    }
+  });
+
+  it('grows 12–20 % a year, faster in the southwest than in the northeast', async () => {
+    const growth = await one<{ last: number; before: number }>(
+      `SELECT sum(net_cny_fen) FILTER (WHERE order_date > $1::date - 365)::float8 AS last,
+              sum(net_cny_fen) FILTER (WHERE order_date <= $1::date - 365 AND order_date > $1::date - 730)::float8 AS before
+         FROM sales_orders`,
+      [today],
+    );
+    const rate = growth.last / growth.before - 1;
+    expect(rate).toBeGreaterThan(0.1);
+    expect(rate).toBeLessThan(0.25);
+    const { rows } = await db.query<{ region: string; rate: number }>(
+      `SELECT r.code AS region,
+              (sum(o.net_cny_fen) FILTER (WHERE o.order_date > $1::date - 365)::float8 /
+               sum(o.net_cny_fen) FILTER (WHERE o.order_date <= $1::date - 365 AND o.order_date > $1::date - 730)) - 1 AS rate
+         FROM sales_orders o JOIN regions city ON city.id = o.region_id JOIN regions province ON province.id = city.parent_id
+         JOIN regions r ON r.id = province.parent_id
+        GROUP BY r.code`,
+      [today],
+    );
+    const byRegion = Object.fromEntries(rows.map((r) => [r.region, r.rate]));
+    expect(byRegion.SOUTHWEST).toBeGreaterThan(byRegion.NORTHEAST!);
+  });
+
+  it('prices orders from contracts, agreements, channel lists and (rarely) the list price', async () => {
+    const { rows } = await db.query<{ source: string; n: number }>(
+      'SELECT price_source AS source, count(*)::int AS n FROM sales_order_lines GROUP BY 1',
+    );
+    const n = Object.fromEntries(rows.map((r) => [r.source, r.n]));
+    expect(n.channel_price_list).toBeGreaterThan(n.contract ?? 0);
+    expect(n.contract).toBeGreaterThan(500);
+    expect(n.customer_price_list).toBeGreaterThan(500);
+    expect(n.list_price).toBeGreaterThan(0);
+    expect(n.list_price).toBeLessThan(n.channel_price_list! / 20);
+  });
+
+  it('leaves today with open orders, backorders, open and overdue invoices in every aging bucket', async () => {
+    const { rows: statuses } = await db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM sales_orders GROUP BY 1`,
+    );
+    const status = Object.fromEntries(statuses.map((r) => [r.status, r.n]));
+    expect(status.allocated).toBeGreaterThan(0);
+    expect(status.picking).toBeGreaterThan(0);
+    expect(status.backordered).toBeGreaterThan(0);
+    expect(status.delivered).toBeGreaterThan(10_000);
+    const backorders = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
+        WHERE o.accept_partial AND l.backordered_quantity > 0`,
+    );
+    expect(backorders.n).toBeGreaterThan(0);
+    const { rows: buckets } = await db.query<{ bucket: string; n: number }>(
+      `SELECT ${agingBucketSql('greatest(0, $1::date - due_date)')} AS bucket, count(*)::int AS n
+         FROM invoices WHERE open_amount > 0 GROUP BY 1`,
+      [today],
+    );
+    expect(Object.fromEntries(buckets.map((b) => [b.bucket, b.n > 0]))).toEqual({
+      not_due: true,
+      '1_30': true,
+      '31_60': true,
+      '61_90': true,
+      '91_180': true,
+      over_180: true,
+    });
+  });
+
+  it('wrote off the debts of exactly one customer, with approval and a journal', async () => {
+    const writeOffs = await one<{ customers: number; n: number; journals: number; invoices: number }>(`
+      SELECT count(DISTINCT w.customer_id)::int AS customers, count(*)::int AS n,
+             count(j.id)::int AS journals,
+             (SELECT count(*)::int FROM invoices WHERE status = 'written_off') AS invoices
+        FROM write_offs w LEFT JOIN journals j ON j.id = w.journal_id AND j.source_type = 'write_off'
+       WHERE w.status = 'approved' AND w.decided_by <> w.requested_by`);
+    expect(writeOffs.customers).toBe(1);
+    expect(writeOffs.n).toBeGreaterThan(0);
+    expect(writeOffs.journals).toBe(writeOffs.n);
+    expect(writeOffs.invoices).toBe(writeOffs.n);
+  });
+
+  it('has returns with credit notes, price allowances and rejected receipts', async () => {
+    const counts = await one<{
+      returns: number;
+      inspected: number;
+      returnNotes: number;
+      allowances: number;
+      rejected: number;
+    }>(`
+      SELECT (SELECT count(*)::int FROM sales_returns) AS returns,
+             (SELECT count(*)::int FROM sales_returns WHERE status = 'inspected') AS inspected,
+             (SELECT count(*)::int FROM credit_notes WHERE kind = 'return') AS "returnNotes",
+             (SELECT count(*)::int FROM credit_notes WHERE kind = 'adjustment') AS allowances,
+             (SELECT count(*)::int FROM receipt_lines WHERE quantity_rejected > 0) AS rejected`);
+    expect(counts.returns).toBeGreaterThan(20);
+    expect(counts.inspected).toBeGreaterThan(0);
+    expect(counts.returnNotes).toBe(counts.returns);
+    expect(counts.allowances).toBeGreaterThan(5);
+    expect(counts.rejected).toBeGreaterThan(20);
+  });
+});

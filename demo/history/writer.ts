@@ -1,0 +1,107 @@
+/**
+ * Bulk writing for the history: id ranges reserved from each table's sequence (so rows can
+ * name each other before they are written, and the app's own inserts continue after them),
+ * and COPY in chunks, building the next chunk while PostgreSQL loads the previous one.
+ */
+import { copyIn, csvField } from '../../server/modules/imports/copy-in.ts';
+import type { Queryable } from '../../server/platform/db.ts';
+
+const CHUNK_ROWS = 25_000;
+
+/** Tables with a bigserial id that the history writes. */
+export type IdTable =
+  | 'price_lists'
+  | 'sales_contracts'
+  | 'purchase_orders'
+  | 'purchase_order_lines'
+  | 'receipts'
+  | 'receipt_lines'
+  | 'lots'
+  | 'sales_orders'
+  | 'sales_order_lines'
+  | 'sales_order_allocations'
+  | 'sales_order_approvals'
+  | 'shipments'
+  | 'shipment_lines'
+  | 'stock_moves'
+  | 'invoices'
+  | 'invoice_lines'
+  | 'journals'
+  | 'ledger_entries'
+  | 'payments'
+  | 'allocations'
+  | 'credit_notes'
+  | 'credit_note_lines'
+  | 'write_offs'
+  | 'sales_returns'
+  | 'sales_return_lines';
+
+export class HistoryWriter {
+  private readonly offsets = new Map<IdTable, number>();
+
+  /** Told after each chunk is loaded (progress). */
+  onRows: (table: string, rows: number) => void = () => {};
+
+  constructor(readonly tx: Queryable) {}
+
+  /** Takes `count` ids from the table's sequence; local id n is then stored as offset + n. */
+  async reserve(table: IdTable, count: number): Promise<void> {
+    if (count === 0) {
+      this.offsets.set(table, 0);
+      return;
+    }
+    const { rows } = await this.tx.query<{ first: number }>(
+      `SELECT setval(s, nextval(s) + $2::bigint - 1) - $2::bigint + 1 AS first
+         FROM pg_get_serial_sequence($1, 'id') AS s`,
+      [`public.${table}`, count],
+    );
+    this.offsets.set(table, rows[0]!.first - 1);
+  }
+
+  /** The stored id of a local id (null stays null). */
+  id(table: IdTable, local: number): number;
+  id(table: IdTable, local: number | null): number | null;
+  id(table: IdTable, local: number | null): number | null {
+    if (local === null) return null;
+    const offset = this.offsets.get(table);
+    if (offset === undefined) throw new Error(`ids of ${table} were not reserved`);
+    return offset + local;
+  }
+
+  /** COPYs `count` rows produced by `row(i)` into `table` (columns in this order). */
+  async copy(
+    table: string,
+    columns: readonly string[],
+    count: number,
+    row: (i: number) => readonly unknown[],
+  ) {
+    const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`;
+    let pending: Promise<void> | null = null;
+    for (let start = 0; start < count; start += CHUNK_ROWS) {
+      const end = Math.min(count, start + CHUNK_ROWS);
+      const parts: string[] = [];
+      for (let i = start; i < end; i++) parts.push(row(i).map(csvField).join(','));
+      const data = `${parts.join('\n')}\n`;
+      if (pending) await pending;
+      pending = copyIn(this.tx, sql, data).then(() => this.onRows(table, end - start));
+    }
+    if (pending) await pending;
+  }
+}
+
+/** A PostgreSQL array literal of plain tokens (serial numbers: digits and letters only). */
+export function textArray(values: readonly string[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/**
+ * A plausible time of day for a document of `date` (Asia/Shanghai office hours), spread by
+ * `seq` so that documents of a day do not all share one instant.
+ */
+export function timestampOn(date: string, seq: number): string {
+  const seconds = 8 * 3600 + 1800 + ((seq * 7919) % 36_000);
+  const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
+  const ss = String(seconds % 60).padStart(2, '0');
+  return `${date} ${hh}:${mm}:${ss}+08`;
+}
