@@ -3,11 +3,19 @@ import {
   agingBucket,
   type CreditInputs,
   decideOrder,
+  decisionReason,
+  defaultCreditPolicy,
   dsoCountback,
+  dsoStandard,
   expectedCreditLossFen,
+  findPolicyProblems,
+  formatYuan,
   gradeOf,
+  initialLimitFen,
   recommendedLimitFen,
   scoreCustomer,
+  stabilityMonths,
+  utilisationScore,
 } from './credit.rules.ts';
 
 const yuan = (n: number) => n * 100;
@@ -102,7 +110,7 @@ describe('scorecard and grades', () => {
       limitFen: 100,
       relationshipYears: 4,
       monthlyOrderValuesFen: [100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100],
-      qualification: 'expiring_within_30_days',
+      qualification: 'expiring_soon',
     });
     // 35×66.667 + 20×40 + 10×100 + 10×40 + 10×80 + 5×100 + 10×50 = 6333.33 → 63.33, grade C
     expect(card.score).toBe(63.33);
@@ -172,5 +180,179 @@ describe('aging, DSO and expected credit loss', () => {
         { buckets: ['not_due'], lossRate: 0.02 },
       ]),
     ).toThrow(/exactly once/);
+  });
+});
+
+describe('decision boundaries and the collection rule', () => {
+  const base = {
+    status: 'normal' as const,
+    grade: 'B' as const,
+    limitFen: yuan(500_000),
+    openReceivablesFen: yuan(300_000),
+    openOrdersFen: yuan(50_000),
+    worstDaysPastDue: 0,
+  };
+
+  it('approves an exposure exactly at the limit and sends one fen more to the regional manager', () => {
+    expect(decideOrder({ ...base, orderFen: yuan(150_000) }).decision).toBe('approve');
+    expect(decideOrder({ ...base, orderFen: yuan(150_000) + 1 }).decision).toBe('regional_manager');
+  });
+
+  it('keeps exactly 120 % of the limit with the regional manager and one fen more with the finance director', () => {
+    expect(decideOrder({ ...base, orderFen: yuan(250_000) }).decision).toBe('regional_manager');
+    expect(decideOrder({ ...base, orderFen: yuan(250_000) + 1 }).decision).toBe('finance_director');
+  });
+
+  it('rejects at 91 days past due but not at 90', () => {
+    expect(decideOrder({ ...base, orderFen: 1, worstDaysPastDue: 90 }).decision).toBe('approve');
+    expect(decideOrder({ ...base, orderFen: 1, worstDaysPastDue: 91 }).decision).toBe('reject');
+  });
+
+  it('sends a grade C order within the limit to the finance director once an invoice is over 60 days past due', () => {
+    const c = { ...base, grade: 'C' as const, orderFen: yuan(10_000) };
+    expect(decideOrder({ ...c, worstDaysPastDue: 60 })).toMatchObject({ decision: 'approve' });
+    expect(decideOrder({ ...c, worstDaysPastDue: 61 })).toMatchObject({
+      decision: 'finance_director',
+      rule: 'overdue_over_60_grade_c',
+    });
+  });
+
+  it('never approves grade D automatically, even far below the limit', () => {
+    expect(decideOrder({ ...base, grade: 'D', orderFen: 1 }).decision).toBe('finance_director');
+  });
+
+  it('explains the regional manager case in both languages with the amounts in yuan', () => {
+    const facts = {
+      rule: 'within_120_percent' as const,
+      exposureFen: yuan(570_000),
+      limitFen: yuan(500_000),
+      grade: 'B' as const,
+      worstDaysPastDue: 0,
+    };
+    expect(decisionReason(facts, 'en')).toContain('570,000.00');
+    expect(decisionReason(facts, 'en')).toContain('regional manager');
+    expect(decisionReason(facts, 'zh-CN')).toContain('区域经理');
+    expect(formatYuan(-123_456_78)).toBe('-123,456.78');
+  });
+});
+
+describe('scorecard details', () => {
+  const strong: CreditInputs = {
+    punctuality: { paidOnTimeFen: 4, invoicedFen: 7 },
+    worstDaysPastDue: 0,
+    hasBadDebt: false,
+    exposureFen: 0,
+    limitFen: yuan(100_000),
+    relationshipYears: 5,
+    monthlyOrderValuesFen: Array.from({ length: 12 }, () => yuan(10_000)),
+    qualification: 'all_valid',
+  };
+
+  it('grades 85.00 as A and 84.99 as B through the whole scorecard', () => {
+    // (35 × 400/7 + 6,500) ÷ 100 = 85.00
+    expect(scoreCustomer(strong)).toMatchObject({ score: 85, grade: 'A' });
+    // (35 × 100 × 1,999/3,500 + 6,500) ÷ 100 = 84.99
+    const card = scoreCustomer({ ...strong, punctuality: { paidOnTimeFen: 1_999, invoicedFen: 3_500 } });
+    expect(card).toMatchObject({ score: 84.99, grade: 'B' });
+  });
+
+  it('reports each factor with the points it adds, which sum to the score', () => {
+    const card = scoreCustomer(strong);
+    const sum = card.factors.reduce((s, f) => s + f.weighted, 0);
+    expect(Math.abs(sum - card.score)).toBeLessThan(0.05);
+    expect(card.factors.find((f) => f.factor === 'punctuality')).toMatchObject({ weight: 35, score: 57.14 });
+  });
+
+  it('scores utilisation at exactly 50 %, 80 % and 100 % of the limit into the better band', () => {
+    expect(utilisationScore(50, 100)).toBe(100);
+    expect(utilisationScore(51, 100)).toBe(70);
+    expect(utilisationScore(80, 100)).toBe(70);
+    expect(utilisationScore(100, 100)).toBe(40);
+    expect(utilisationScore(101, 100)).toBe(0);
+    expect(utilisationScore(0, 0)).toBe(100);
+    expect(utilisationScore(1, 0)).toBe(0);
+    // A prepayment (negative exposure) is the best case.
+    expect(utilisationScore(-500, 100)).toBe(100);
+  });
+
+  it('treats twelve empty months as no data (neutral), and gaps as zeros', () => {
+    const none = scoreCustomer({ ...strong, monthlyOrderValuesFen: Array.from({ length: 12 }, () => 0) });
+    expect(none.factors.find((f) => f.factor === 'orderStability')).toMatchObject({
+      score: 60,
+      isNeutral: true,
+    });
+    const oneMonth = scoreCustomer({ ...strong, monthlyOrderValuesFen: [...Array(11).fill(0), 100] });
+    // CV of one non-empty month in twelve: √11 ≈ 3.32 > 1 → 30.
+    expect(oneMonth.factors.find((f) => f.factor === 'orderStability')).toMatchObject({ score: 30 });
+  });
+
+  it('scores a customer without any qualification on file like an expired one', () => {
+    const card = scoreCustomer({ ...strong, qualification: 'missing' });
+    expect(card.factors.find((f) => f.factor === 'qualification')?.score).toBe(0);
+  });
+
+  it('follows a changed policy: other weights and grade bounds', () => {
+    const policy = {
+      ...defaultCreditPolicy,
+      weights: { ...defaultCreditPolicy.weights, punctuality: 0 },
+      gradeBounds: { A: 99, B: 90, C: 80, D: 70 },
+    };
+    // Without punctuality every other factor is at its best: 100.00.
+    expect(scoreCustomer(strong, policy)).toMatchObject({ score: 100, grade: 'A' });
+    expect(gradeOf(95, policy.gradeBounds)).toBe('B');
+  });
+
+  it('lists the 12 calendar months before the rating month', () => {
+    const months = stabilityMonths('2026-01-15');
+    expect(months).toHaveLength(12);
+    expect(months[0]).toBe('2025-01');
+    expect(months[11]).toBe('2025-12');
+  });
+});
+
+describe('limits and policy checks', () => {
+  it('uses the policy multipliers and rounding, and never recommends a negative limit', () => {
+    const policy = {
+      ...defaultCreditPolicy,
+      gradeMultipliers: { ...defaultCreditPolicy.gradeMultipliers, B: 2 },
+    };
+    // 1,200,000 ÷ 12 × (30/30 + 1) × 2 = 400,000
+    expect(recommendedLimitFen(yuan(1_200_000), 30, 'B', policy)).toBe(yuan(400_000));
+    expect(recommendedLimitFen(yuan(1_200_000), 30, 'A')).toBe(yuan(300_000));
+    expect(recommendedLimitFen(-5, 30, 'A')).toBe(0);
+  });
+
+  it('starts a new customer at the policy start limit unless the recommendation is higher', () => {
+    expect(initialLimitFen(0)).toBe(yuan(100_000));
+    expect(initialLimitFen(yuan(250_000))).toBe(yuan(250_000));
+  });
+
+  it('accepts the default policy and names what is wrong with a broken one', () => {
+    expect(findPolicyProblems(defaultCreditPolicy)).toEqual([]);
+    const broken = {
+      ...defaultCreditPolicy,
+      weights: Object.fromEntries(
+        Object.keys(defaultCreditPolicy.weights).map((k) => [k, 0]),
+      ) as typeof defaultCreditPolicy.weights,
+      gradeBounds: { A: 70, B: 85, C: 55, D: 40 },
+      daysPastDue: {
+        ...defaultCreditPolicy.daysPastDue,
+        bands: [
+          { upToDays: 30, score: 70 },
+          { upToDays: 0, score: 100 },
+        ],
+      },
+      eclMatrix: [{ buckets: ['not_due' as const], lossRate: 0.02 }],
+    };
+    expect(findPolicyProblems(broken)).toEqual([
+      'weights: at least one weight must be above 0',
+      'daysPastDue.bands.upToDays must be strictly ascending',
+      'gradeBounds: A > B > C > D is required',
+      'eclMatrix: every aging bucket must appear exactly once',
+    ]);
+  });
+
+  it('computes standard DSO as AR ÷ credit sales × days', () => {
+    expect(dsoStandard(yuan(212_000), yuan(250_000), 90)).toBeCloseTo(76.32, 2);
   });
 });

@@ -23,13 +23,14 @@ import { isApiError } from '../../shared/api.ts';
 import { describeError, ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatDateTime } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
+import { CustomerCreditTab } from '../credit/CustomerCreditTab.tsx';
 import { CustomerStatementTab } from '../finance/statements/CustomerStatementTab.tsx';
 import { CustomerFormDrawer } from './CustomerFormDrawer.tsx';
 import { useCustomer, useDeleteCustomer } from './customers.api.ts';
 import { customerTypeColours, describeCustomerType, levelKey } from './customers.labels.ts';
 import { QualificationsTab } from './QualificationsTab.tsx';
 
-const TABS = ['overview', 'qualifications', 'statement'] as const;
+const TABS = ['overview', 'qualifications', 'statement', 'credit'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function CustomerDetailPage() {
@@ -165,6 +166,15 @@ function CustomerDetail({ customerId }: { customerId: number }) {
                     key: 'statement',
                     label: <span data-testid="customer-tab-statement">{t('finance.statement.tab')}</span>,
                     children: <CustomerStatementTab customerId={data.id} />,
+                  },
+                ]
+              : []),
+            ...(user.permissions.includes('credit:read')
+              ? [
+                  {
+                    key: 'credit',
+                    label: <span data-testid="customer-tab-credit">{t('credit.nav.group')}</span>,
+                    children: <CustomerCreditTab customerId={data.id} />,
                   },
                 ]
               : []),

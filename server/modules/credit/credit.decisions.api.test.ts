@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { businessDate } from '../../platform/dates.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import {
+  addInvoice,
+  addOrder,
+  apiAs,
+  type CreditWorld,
+  daysAgo,
+  seedCreditWorld,
+  setProfile,
+  yuan,
+} from './credit.fixtures.ts';
+import { readExposure, readExposures } from './credit.repository.ts';
+
+let test: TestApp;
+let world: CreditWorld;
+let east: ReturnType<typeof apiAs>;
+let manager: ReturnType<typeof apiAs>;
+let cfo: ReturnType<typeof apiAs>;
+let customer: number;
+let openOrderId: number;
+
+beforeAll(async () => {
+  test = await createTestApp();
+  world = await seedCreditWorld(test);
+  east = apiAs(test, world.cookies.east);
+  manager = apiAs(test, world.cookies.manager);
+  cfo = apiAs(test, world.cfoCookie);
+  customer = world.eastHospital;
+  // DOMAIN §4 example: limit 500,000; open AR 300,000 (not due yet); open orders 50,000; grade B.
+  await setProfile(test, customer, { grade: 'B', limitFen: yuan(500_000) });
+  await addInvoice(test, customer, {
+    invoiceDate: daysAgo(5),
+    dueDate: daysAgo(-25),
+    grossFen: yuan(300_000),
+  });
+  openOrderId = await addOrder(test, customer, {
+    orderDate: daysAgo(2),
+    grossFen: yuan(50_000),
+    status: 'allocated',
+  });
+});
+afterAll(() => test.close());
+
+/** An order of the 10,000-yuan product (VAT 0): quantity 12 is exactly 120,000.00. */
+const orderOf = (units: number, confirm = false) => ({
+  customerId: customer,
+  confirm,
+  lines: [{ productId: world.bigTicket, quantity: units }],
+});
+
+async function draft(units: number) {
+  const created = await east('POST', '/api/orders', orderOf(units));
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json() as { id: number; version: number };
+}
+
+async function confirm(order: { id: number }, as = east, lang: 'en' | 'zh-CN' = 'en') {
+  const current = (await as('GET', `/api/orders/${order.id}`)).json();
+  return as('POST', `/api/orders/${order.id}/confirm`, { version: current.version }, { lang });
+}
+
+/** Cancels what a test confirmed, so the next test starts from the example's exposure again. */
+async function cancel(orderId: number) {
+  const current = (await east('GET', `/api/orders/${orderId}`)).json();
+  const response = await east('POST', `/api/orders/${orderId}/cancel`, {
+    version: current.version,
+    reason: 'test',
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+const pendingOf = async (orderId: number) =>
+  (await test.deps.db.query('SELECT * FROM credit_decisions WHERE order_id = $1 ORDER BY id', [orderId]))
+    .rows;
+
+describe('order-time credit decision on the DOMAIN §4 example (limit 500,000, AR 300,000, orders 50,000, grade B)', () => {
+  beforeEach(async () => {
+    await setProfile(test, customer, { grade: 'B', limitFen: yuan(500_000) });
+  });
+
+  it('approves an order of 120,000 (exposure 470,000) and records the decision with its parts', async () => {
+    const response = await east('POST', '/api/orders', orderOf(12, true));
+    expect(response.statusCode, response.body).toBe(201);
+    const order = response.json();
+    const { rows } = await test.deps.db.query(
+      `SELECT status, outcome, order_fen, open_receivables_fen, open_orders_fen, exposure_fen, limit_fen, grade
+         FROM credit_decisions WHERE customer_id = $1 ORDER BY id DESC LIMIT 1`,
+      [customer],
+    );
+    expect(rows[0]).toEqual({
+      status: 'passed',
+      outcome: 'approve',
+      order_fen: yuan(120_000),
+      open_receivables_fen: yuan(300_000),
+      open_orders_fen: yuan(50_000),
+      exposure_fen: yuan(470_000),
+      limit_fen: yuan(500_000),
+      grade: 'B',
+    });
+    await cancel(order.id);
+  });
+
+  it('sends an order of 220,000 (570,000 ≤ 600,000) to the regional manager, who approves it; then it confirms', async () => {
+    const order = await draft(22);
+    const refused = await confirm(order);
+    expect(refused.statusCode).toBe(422);
+    const error = refused.json().error;
+    expect(error.code).toBe('APPROVAL_REQUIRED');
+    expect(error.details.decision).toMatchObject({
+      decision: 'require_approval',
+      approver: 'regional_manager',
+      exposureFen: yuan(570_000),
+    });
+    expect(error.message).toContain('570,000.00');
+    const [pending] = await pendingOf(order.id);
+    expect(pending).toMatchObject({
+      status: 'pending',
+      outcome: 'regional_manager',
+      exposure_fen: yuan(570_000),
+    });
+    expect(error.details.decision.creditDecisionId).toBe(pending.id);
+
+    // The worklist shows it to the manager of the region, with the reason in their language.
+    const worklist = await manager('GET', '/api/credit/decisions?status=pending', undefined, {
+      lang: 'zh-CN',
+    });
+    expect(worklist.json().items).toEqual([
+      expect.objectContaining({
+        id: pending.id,
+        orderId: order.id,
+        reason: expect.stringContaining('区域经理'),
+      }),
+    ]);
+    // A rep may not approve; the manager may.
+    expect((await east('POST', `/api/credit/decisions/${pending.id}/approve`, {})).statusCode).toBe(403);
+    const approved = await manager('POST', `/api/credit/decisions/${pending.id}/approve`, {
+      note: 'known hospital',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', decidedByName: 'manager' });
+
+    const confirmed = await confirm(order);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect((await pendingOf(order.id))[0].used_at).not.toBeNull();
+    await cancel(order.id);
+  });
+
+  it('sends an order of 300,000 (650,000) to the finance director: the regional manager cannot approve it', async () => {
+    const order = await draft(30);
+    const refused = await confirm(order);
+    expect(refused.json().error.details.decision).toMatchObject({
+      approver: 'finance_director',
+      exposureFen: yuan(650_000),
+    });
+    const [pending] = await pendingOf(order.id);
+    const byManager = await manager('POST', `/api/credit/decisions/${pending.id}/approve`, {});
+    expect(byManager.statusCode).toBe(403);
+    expect(byManager.json().error.code).toBe('CREDIT_APPROVER_ROLE');
+    expect((await cfo('POST', `/api/credit/decisions/${pending.id}/approve`, {})).statusCode).toBe(200);
+    expect((await confirm(order)).statusCode).toBe(200);
+    await cancel(order.id);
+  });
+
+  it('rejects the same customer once an invoice is 95 days past due, with the reason in the user language', async () => {
+    const invoiceId = await addInvoice(test, customer, {
+      invoiceDate: daysAgo(125),
+      dueDate: daysAgo(95),
+      grossFen: yuan(1),
+    });
+    try {
+      const response = await east('POST', '/api/orders', orderOf(12, true), { lang: 'zh-CN' });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error).toMatchObject({
+        code: 'CREDIT_REJECTED',
+        message: expect.stringContaining('逾期 95 天'),
+      });
+      const { rows } = await test.deps.db.query(
+        `SELECT status, outcome, rule, order_id FROM credit_decisions WHERE customer_id = $1 ORDER BY id DESC LIMIT 1`,
+        [customer],
+      );
+      expect(rows[0]).toEqual({
+        status: 'refused',
+        outcome: 'reject',
+        rule: 'overdue_over_90',
+        order_id: null,
+      });
+    } finally {
+      await test.deps.db.query(
+        `UPDATE invoices SET status = 'paid', paid_amount = gross_amount, open_amount = 0, open_cny_fen = 0 WHERE id = $1`,
+        [invoiceId],
+      );
+    }
+  });
+
+  it('rejects every order of a customer on hold, whatever the amount', async () => {
+    await setProfile(test, customer, { grade: 'A', limitFen: yuan(10_000_000), status: 'hold' });
+    const response = await east('POST', '/api/orders', orderOf(1, true));
+    expect(response.json().error).toMatchObject({
+      code: 'CREDIT_REJECTED',
+      message: expect.stringContaining('hold'),
+    });
+  });
+});
+
+describe('approvals cannot be carried over', () => {
+  beforeEach(async () => {
+    await setProfile(test, customer, { grade: 'B', limitFen: yuan(500_000) });
+  });
+
+  it('does not let a duplicate of an approved order through: the copy needs its own approval', async () => {
+    const original = await draft(22);
+    await confirm(original);
+    const [pending] = await pendingOf(original.id);
+    await manager('POST', `/api/credit/decisions/${pending.id}/approve`, {});
+
+    const copy = await draft(22);
+    const refused = await confirm(copy);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('APPROVAL_REQUIRED');
+    expect(await pendingOf(copy.id)).toEqual([expect.objectContaining({ status: 'pending' })]);
+
+    // The approved original still goes through, once.
+    expect((await confirm(original)).statusCode).toBe(200);
+    await cancel(original.id);
+  });
+
+  it('asks again when the draft grows after its approval', async () => {
+    const order = await draft(21);
+    await confirm(order);
+    const [pending] = await pendingOf(order.id);
+    await manager('POST', `/api/credit/decisions/${pending.id}/approve`, {});
+    const current = (await east('GET', `/api/orders/${order.id}`)).json();
+    const edited = await east('PATCH', `/api/orders/${order.id}`, {
+      version: current.version,
+      lines: [{ productId: world.bigTicket, quantity: 22 }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const refused = await confirm(order);
+    expect(refused.statusCode).toBe(422);
+    const decisions = await pendingOf(order.id);
+    expect(decisions.map((d) => d.status)).toEqual(['approved', 'pending']);
+  });
+
+  it('refuses a direct confirmation that needs approval and says how to ask for it', async () => {
+    const response = await east('POST', '/api/orders', orderOf(22, true));
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toContain('save the order as a draft');
+    const { rows } = await test.deps.db.query(
+      `SELECT status, outcome FROM credit_decisions WHERE customer_id = $1 ORDER BY id DESC LIMIT 1`,
+      [customer],
+    );
+    expect(rows[0]).toEqual({ status: 'refused', outcome: 'regional_manager' });
+  });
+
+  it('does not let the approver approve an order they confirmed themselves', async () => {
+    const order = (await manager('POST', '/api/orders', orderOf(22))).json();
+    await confirm(order, manager);
+    const [pending] = await pendingOf(order.id);
+    const response = await manager('POST', `/api/credit/decisions/${pending.id}/approve`, {});
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('SELF_APPROVAL');
+    // Rejected by the finance director: the order stays a draft, the decision is closed.
+    const rejected = await cfo('POST', `/api/credit/decisions/${pending.id}/reject`, { note: 'too much' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected' });
+    expect((await cfo('POST', `/api/credit/decisions/${pending.id}/approve`, {})).statusCode).toBe(409);
+    expect((await confirm(order, manager)).statusCode).toBe(422);
+  });
+
+  it('shows on the credit page the same exposure the order-time decision reads', async () => {
+    const page = (await east('GET', `/api/credit/customers/${customer}`)).json();
+    const one = await readExposure(test.deps.db, customer, businessDate());
+    const [many] = await readExposures(test.deps.db, [customer], businessDate());
+    expect(one).toEqual(many);
+    expect(page.exposure).toMatchObject({
+      openReceivablesFen: one.openInvoicesFen - one.unappliedFen,
+      openOrdersFen: one.openOrdersFen,
+    });
+  });
+
+  it('keeps the open order of the example out of scope of a rep of another region', async () => {
+    const west = apiAs(test, world.cookies.west);
+    const list = await west('GET', '/api/credit/decisions');
+    expect(list.json()).toMatchObject({ items: [], total: 0 });
+    expect(openOrderId).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Order credit decisions waiting for an approver (until the workflow module routes them): a
+ * regional manager (in their regions) approves what DOMAIN §4 sends to the regional manager;
+ * the finance director approves both levels. Nobody decides an order they confirmed.
+ */
+import type {
+  CreditDecisionQuery,
+  CreditDecisionView,
+  DecideRequest,
+  RejectRequest,
+} from '../../../contracts/credit.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/auth-context.ts';
+import { type Db, withTransaction } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
+import { approverRank, decisionReason } from './credit.rules.ts';
+import * as repo from './decisions.repository.ts';
+
+export function presentDecision(ctx: RequestContext, row: repo.DecisionRow): CreditDecisionView {
+  const { requestedBy: _requestedBy, ...rest } = row;
+  return {
+    ...rest,
+    reason: decisionReason(
+      {
+        rule: row.rule,
+        exposureFen: row.exposureFen,
+        limitFen: row.limitFen,
+        grade: row.grade,
+        worstDaysPastDue: row.worstDaysPastDue,
+      },
+      ctx.lang,
+    ),
+  };
+}
+
+/** 2 for a finance director, 1 for a regional manager, 0 for everyone else. */
+export function approverRankOf(ctx: RequestContext): number {
+  if (ctx.roles.includes('finance_director')) return approverRank.finance_director;
+  if (ctx.roles.includes('regional_manager')) return approverRank.regional_manager;
+  return 0;
+}
+
+export async function listDecisions(db: Db, ctx: RequestContext, query: CreditDecisionQuery, max: number) {
+  const { items, total } = await repo.listDecisions(db, ctx, query, max);
+  return {
+    items: items.map((d) => presentDecision(ctx, d)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+export async function getDecision(db: Db, ctx: RequestContext, id: number): Promise<CreditDecisionView> {
+  const row = await repo.findDecision(db, ctx, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return presentDecision(ctx, row);
+}
+
+export async function decideCreditDecision(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  approve: boolean,
+  input: DecideRequest | RejectRequest,
+): Promise<CreditDecisionView> {
+  return withTransaction(db, async (tx) => {
+    const row = await repo.findDecision(tx, ctx, id, true);
+    if (!row) throw new AppError('NOT_FOUND');
+    if (row.status !== 'pending') {
+      throw new AppError('INVALID_STATUS', {
+        entity: ctx.lang === 'en' ? 'credit decision' : '信用审批',
+        status: row.status,
+      });
+    }
+    const required = row.outcome === 'finance_director' ? 'finance_director' : 'regional_manager';
+    const rank = approverRankOf(ctx);
+    if (rank < approverRank[required]) {
+      const level =
+        required === 'finance_director'
+          ? ctx.lang === 'en'
+            ? 'the finance director'
+            : '财务总监'
+          : ctx.lang === 'en'
+            ? 'a regional manager or the finance director'
+            : '区域经理或财务总监';
+      throw new AppError('CREDIT_APPROVER_ROLE', { level }, { required });
+    }
+    if (row.requestedBy === ctx.userId) throw new AppError('SELF_APPROVAL');
+    await repo.decide(
+      tx,
+      id,
+      approve ? 'approved' : 'rejected',
+      ctx.userId,
+      input.note,
+      approve ? rank : null,
+    );
+    await recordAudit(tx, ctx, {
+      action: approve ? 'approve' : 'reject',
+      entity: 'credit_decision',
+      entityId: id,
+      before: { status: 'pending' },
+      after: {
+        status: approve ? 'approved' : 'rejected',
+        orderId: row.orderId,
+        exposureFen: row.exposureFen,
+        limitFen: row.limitFen,
+        outcome: row.outcome,
+      },
+      reason: input.note,
+    });
+    await emitEvent(tx, approve ? 'credit.decision_approved' : 'credit.decision_rejected', {
+      decisionId: id,
+      orderId: row.orderId,
+      customerId: row.customerId,
+    });
+    return presentDecision(ctx, (await repo.findDecision(tx, ctx, id))!);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Credit management (SPEC §2.4, DOMAIN §4): the policy, ratings and profiles, limit requests,
+ * the order-time decision (plugged into the sales hooks) and the receivables reports. Other
+ * modules import only from here.
+ */
+import pg from 'pg';
+import type { App, AppDeps } from '../../platform/http.ts';
+import { enqueueJob } from '../../platform/jobs.ts';
+import { createCreditHooks } from './credit.hooks.ts';
+import { registerCreditRoutes } from './credit.routes.ts';
+import { ensureDefaultPolicy } from './policy.service.ts';
+import { rateAllCustomers, rateCustomers, rateNewlyOverdue } from './rating.service.ts';
+import { registerCreditReportRoutes } from './reports.routes.ts';
+
+export { rateAllCustomers, rateCustomers } from './rating.service.ts';
+
+/** Events after which the customer is rated again (debounced: one queued rating per customer). */
+export const reratingEvents = [
+  'payment.received',
+  'invoice.paid',
+  'invoice.written_off',
+  'qualification.changed',
+];
+
+/** 02:30 in Shanghai (18:30 UTC the day before) on the first day of the next month. */
+export function nextMonthlyRun(from: Date): Date {
+  for (let months = 0; ; months++) {
+    const next = new Date(
+      Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + months, 1, 18, 30) - 86_400_000,
+    );
+    if (next > from) return next;
+  }
+}
+
+/** 02:15 in Shanghai every day. */
+export function nextDailyRun(from: Date): Date {
+  const next = new Date(from);
+  next.setUTCHours(18, 15, 0, 0);
+  if (next <= from) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
+/**
+ * Routes, the order-time hooks (replacing the sales defaults), jobs and event reactions. Must
+ * run after the sales module has installed its hooks.
+ */
+export function registerCreditModule(app: App, deps: AppDeps) {
+  registerCreditRoutes(app, deps);
+  registerCreditReportRoutes(app, deps);
+
+  // A few connections of its own for what must outlive a confirmation that rolls back.
+  const side = new pg.Pool({ ...deps.db.options, max: 2 });
+  side.on('error', () => {});
+  app.addHook('onClose', async () => {
+    await side.end();
+  });
+  const hooks = createCreditHooks(side, deps.logger, app.salesHooks.approval);
+  app.salesHooks.credit = hooks.credit;
+  app.salesHooks.approval = hooks.approval;
+  app.addHook('onReady', async () => {
+    await ensureDefaultPolicy(deps.db);
+  });
+
+  deps.jobs.registerRecurring(
+    'credit.rate_all',
+    async (_job, db) => {
+      await rateAllCustomers(db, { trigger: 'scheduled' });
+    },
+    nextMonthlyRun,
+  );
+  deps.jobs.registerRecurring(
+    'credit.overdue_scan',
+    async (_job, db) => {
+      await rateNewlyOverdue(db);
+    },
+    nextDailyRun,
+  );
+  deps.jobs.register('credit.rate_customer', async (job, db) => {
+    const customerId = Number(job.payload.customerId);
+    if (Number.isSafeInteger(customerId) && customerId > 0) {
+      await rateCustomers(db, [customerId], { trigger: 'event' });
+    }
+  });
+  for (const type of reratingEvents) {
+    deps.events.on(type, async (event, db) => {
+      const customerId = Number(event.payload.customerId);
+      if (!Number.isSafeInteger(customerId) || customerId <= 0) return;
+      await enqueueJob(
+        db,
+        'credit.rate_customer',
+        { customerId },
+        { uniqueKey: `credit.rate:${customerId}`, runAt: new Date(Date.now() + 5000) },
+      );
+    });
+  }
+}
