@@ -2,6 +2,7 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined }
 import { Button, Dropdown, Flex, Layout, type MenuProps, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { WorkflowHeaderWidgets } from '../../modules/workflow/HeaderWidgets.tsx';
 import { useCurrentUser, useLogout } from '../auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -74,6 +75,7 @@ export function AppHeader({ isMobile, onOpenMenu }: AppHeaderProps) {
           </Button>
         </Dropdown>
       </Flex>
+      <WorkflowHeaderWidgets compact={isMobile} />
       <LanguageSwitch size={isMobile ? 'small' : 'middle'} />
       <Button
         data-testid="logout"
