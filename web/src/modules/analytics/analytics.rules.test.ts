@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import { chartOption, dimensionText, formatMeasure } from './analytics.rules.ts';
+
+const translate = (key: string, fallback: string) =>
+  key === 'customers.channels.direct' ? '直销' : fallback;
+
+const result: AnalyticsResult = {
+  timeRange: { from: '2026-01-01', to: '2026-06-30' },
+  comparisonRange: null,
+  dimensions: [
+    { name: 'month', label: '月', isCode: false },
+    { name: 'channel', label: '渠道', isCode: true },
+  ],
+  measures: [
+    { name: 'revenue', label: '销售收入', type: 'money' },
+    { name: 'margin', label: '毛利率', type: 'rate' },
+  ],
+  rows: [
+    {
+      keys: ['2026-01', 'direct'],
+      labels: [null, null],
+      values: { revenue: 12_345, margin: 0.5 },
+      previous: null,
+    },
+    {
+      keys: ['2026-02', 'direct'],
+      labels: [null, null],
+      values: { revenue: 100, margin: null },
+      previous: null,
+    },
+  ],
+  totals: { values: { revenue: 12_445, margin: 0.4 }, previous: null },
+  isTruncated: false,
+};
+
+describe('analytics page helpers', () => {
+  it('formats money in yuan, rates as percentages and a missing value as a dash', () => {
+    expect(formatMeasure('money', 12_345, 'zh-CN')).toBe('¥123.45');
+    expect(formatMeasure('rate', 0.125, 'en')).toBe('12.5%');
+    expect(formatMeasure('count', null, 'en')).toBe('—');
+  });
+
+  it('translates coded dimension values and shows names as they are', () => {
+    expect(dimensionText(result, result.rows[0]!, 1, translate)).toBe('直销');
+    expect(dimensionText(result, { keys: ['7'], labels: ['上海'] }, 0, translate)).toBe('上海');
+  });
+
+  it('charts one series per measure and second-dimension value, money in yuan, rates on a second axis', () => {
+    const option = chartOption(result, 'bar', translate);
+    expect(option.xAxis.data).toEqual(['2026-01', '2026-02']);
+    expect(option.series.map((s) => [s.name, s.yAxisIndex, s.data])).toEqual([
+      ['直销 · 销售收入', 0, [123.45, 1]],
+      ['直销 · 毛利率', 1, [0.5, null]],
+    ]);
+  });
+});
