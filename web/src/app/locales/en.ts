@@ -1,11 +1,16 @@
+import { en as analyticsEn } from '../../modules/analytics/analytics.i18n.ts';
+import { en as creditEn } from '../../modules/credit/credit.i18n.ts';
+import { en as crmEn } from '../../modules/crm/crm.i18n.ts';
 import { en as dashboardEn } from '../../modules/dashboard/dashboard.i18n.ts';
 import { en as financeEn } from '../../modules/finance/finance.i18n.ts';
 import { en as importsEn } from '../../modules/imports/imports.i18n.ts';
 import { en as inventoryEn } from '../../modules/inventory/inventory.i18n.ts';
+import { en as marketingEn } from '../../modules/marketing/marketing.i18n.ts';
 import { en as purchasingEn } from '../../modules/purchasing/purchasing.i18n.ts';
 import { en as salesEn } from '../../modules/sales/sales.i18n.ts';
 import { en as teamsEn } from '../../modules/teams/teams.i18n.ts';
 import { en as traceEn } from '../../modules/trace/trace.i18n.ts';
+import { en as workflowEn } from '../../modules/workflow/workflow.i18n.ts';
 import type { Messages } from './zh-CN.ts';
 
 export const en: Messages = {
@@ -765,8 +770,13 @@ export const en: Messages = {
   sales: salesEn,
   trace: traceEn,
   finance: financeEn,
+  crm: crmEn,
+  marketing: marketingEn,
+  credit: creditEn,
   dashboard: dashboardEn,
   teams: teamsEn,
+  workflow: workflowEn,
+  analytics: analyticsEn,
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
     http: 'The server answered with an error (HTTP {{status}}).',

@@ -1,11 +1,16 @@
+import { zh as analyticsZh } from '../../modules/analytics/analytics.i18n.ts';
+import { zh as creditZh } from '../../modules/credit/credit.i18n.ts';
+import { zh as crmZh } from '../../modules/crm/crm.i18n.ts';
 import { zh as dashboardZh } from '../../modules/dashboard/dashboard.i18n.ts';
 import { zh as financeZh } from '../../modules/finance/finance.i18n.ts';
 import { zh as importsZh } from '../../modules/imports/imports.i18n.ts';
 import { zh as inventoryZh } from '../../modules/inventory/inventory.i18n.ts';
+import { zh as marketingZh } from '../../modules/marketing/marketing.i18n.ts';
 import { zh as purchasingZh } from '../../modules/purchasing/purchasing.i18n.ts';
 import { zh as salesZh } from '../../modules/sales/sales.i18n.ts';
 import { zh as teamsZh } from '../../modules/teams/teams.i18n.ts';
 import { zh as traceZh } from '../../modules/trace/trace.i18n.ts';
+import { zh as workflowZh } from '../../modules/workflow/workflow.i18n.ts';
 /** Simplified Chinese texts; the shape of this object is the shape every language must have. */
 export const zhCN = {
   app: {
@@ -759,8 +764,13 @@ export const zhCN = {
   sales: salesZh,
   trace: traceZh,
   finance: financeZh,
+  crm: crmZh,
+  marketing: marketingZh,
+  credit: creditZh,
   dashboard: dashboardZh,
   teams: teamsZh,
+  workflow: workflowZh,
+  analytics: analyticsZh,
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     http: '服务器返回错误（HTTP {{status}}）。',
