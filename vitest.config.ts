@@ -1,18 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = {
+  env: { TZ: 'UTC', NODE_ENV: 'test' },
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  pool: 'forks' as const,
+};
+
+/**
+ * Two groups, one after the other: everything but the browser on two workers, then the browser
+ * journeys on one (each starts a server and a Chromium; two at once starve a 2-core machine).
+ * The projects do not extend the root, so the one PostgreSQL of the global setup serves both.
+ */
 export default defineConfig({
   test: {
-    include: [
-      'server/**/*.test.ts',
-      'web/src/**/*.test.ts',
-      'cli/**/*.test.ts',
-      'demo/**/*.test.ts',
-      'e2e/**/*.spec.ts',
-    ],
+    ...shared,
     globalSetup: ['server/testing/global-setup.ts'],
-    env: { TZ: 'UTC', NODE_ENV: 'test' },
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'core',
+          include: ['server/**/*.test.ts', 'web/src/**/*.test.ts', 'cli/**/*.test.ts', 'demo/**/*.test.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['e2e/**/*.spec.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -36,7 +36,12 @@ afterAll(() => database.drop());
 describe('pulse demo', () => {
   it('loads the demo company into an empty database, with progress and a summary counted from the tables', async () => {
     const run = capture();
-    const code = await runDemoCommand(database, { seed: 7, scale: 1, today: '2026-11-23' }, run.output);
+    // Two months of history: the three years are tested in demo/history.api.test.ts.
+    const code = await runDemoCommand(
+      database,
+      { seed: 7, scale: 1, today: '2026-11-23', months: 2 },
+      run.output,
+    );
     expect(run.err).toEqual([]);
     expect(code).toBe(0);
 
@@ -84,10 +89,16 @@ describe('pulse demo', () => {
 });
 
 describe('pulse demo arguments', () => {
-  it('reads seed, scale and today, and explains a wrong one', () => {
-    expect(parseDemoArgs(['--seed', '7', '--scale', '2', '--today', '2026-03-01'])).toEqual({
-      ok: true,
-      options: { seed: 7, scale: 2, today: '2026-03-01' },
+  it('reads seed, scale, today and months, and explains a wrong one', () => {
+    expect(parseDemoArgs(['--seed', '7', '--scale', '2', '--today', '2026-03-01', '--months', '12'])).toEqual(
+      {
+        ok: true,
+        options: { seed: 7, scale: 2, today: '2026-03-01', months: 12 },
+      },
+    );
+    expect(parseDemoArgs(['--months', '121'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--months must be a whole number from 0 to 120'),
     });
     expect(parseDemoArgs([])).toEqual({ ok: true, options: {} });
     expect(parseDemoArgs(['--seed', 'x'])).toMatchObject({

@@ -1,5 +1,5 @@
 /**
- * `pulse demo [--seed N] [--scale S] [--today YYYY-MM-DD]`: migrates the configured database and
+ * `pulse demo [--seed N] [--scale S] [--today YYYY-MM-DD] [--months M]`: migrates the configured database and
  * loads the demo company into it, with a progress bar on stderr and a count of what was written.
  * Exit codes: 0 loaded, 1 the database already holds data (nothing is written), 2 bad arguments.
  */
@@ -15,6 +15,8 @@ export interface DemoCommandOptions {
   seed?: number;
   scale?: number;
   today?: string;
+  /** Months of order history (default 36; 0 loads master data only). */
+  months?: number;
 }
 
 export interface DemoCommandOutput {
@@ -26,13 +28,18 @@ export interface DemoCommandOutput {
 
 export type ParsedDemoArgs = { ok: true; options: DemoCommandOptions } | { ok: false; error: string };
 
-/** `--seed 7 --scale 2 --today 2026-03-01`, each optional; a message for anything else. */
+/** `--seed 7 --scale 2 --today 2026-03-01 --months 12`, each optional; a message for anything else. */
 export function parseDemoArgs(args: string[]): ParsedDemoArgs {
-  let values: { seed?: string; scale?: string; today?: string };
+  let values: { seed?: string; scale?: string; today?: string; months?: string };
   try {
     ({ values } = parseArgs({
       args,
-      options: { seed: { type: 'string' }, scale: { type: 'string' }, today: { type: 'string' } },
+      options: {
+        seed: { type: 'string' },
+        scale: { type: 'string' },
+        today: { type: 'string' },
+        months: { type: 'string' },
+      },
     }));
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -58,6 +65,13 @@ export function parseDemoArgs(args: string[]): ParsedDemoArgs {
       return { ok: false, error: `--today must be a date as YYYY-MM-DD, not "${values.today}"` };
     }
     options.today = values.today;
+  }
+  if (values.months !== undefined) {
+    const months = Number(values.months);
+    if (!/^\d+$/.test(values.months) || months > 120) {
+      return { ok: false, error: `--months must be a whole number from 0 to 120, not "${values.months}"` };
+    }
+    options.months = months;
   }
   return { ok: true, options };
 }
@@ -121,6 +135,7 @@ export async function runDemoCommand(
         seed: options.seed,
         scale: options.scale,
         today: options.today,
+        historyMonths: options.months,
         onProgress: (step, done, total) =>
           printer.update({ label: 'Loading demo', done, total, step, detail: step }),
       });

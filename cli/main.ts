@@ -6,7 +6,7 @@
  *   pulse user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,…]
  *   pulse backup FILE                write every row to a portable backup file
  *   pulse restore FILE               load a backup into an empty database
- *   pulse demo [--seed N] [--scale S] [--today YYYY-MM-DD]
+ *   pulse demo [--seed N] [--scale S] [--today YYYY-MM-DD] [--months M]
  *                                    load the demo company into an empty database
  *   pulse import FILE --entity E [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
  *                                    check (and with --commit, import) a CSV or .xlsx file
@@ -35,7 +35,7 @@ const usage = `Usage: pulse <command>
   user create --username U --password P --roles r1,r2 [--display-name N] [--regions CODE,...]
   backup FILE                   write every row to a portable backup file (.jsonl.gz)
   restore FILE                  load a backup into an empty database
-  demo [--seed N] [--scale S] [--today YYYY-MM-DD]
+  demo [--seed N] [--scale S] [--today YYYY-MM-DD] [--months M]
                                 load the demo company into an empty database (migrates first);
                                 exit 1 when the database already holds data
   import FILE --entity customers|products [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]

@@ -45,13 +45,16 @@ describe('demo company generator', () => {
 
   it('has the size the issue asks for: ~300 hospitals, ~60 distributors, ~400 products in 12 lines, ~40 in sales', async () => {
     const { rows } = await first.db.query<{ k: string; n: number }>(`
-      SELECT type AS k, count(*)::int AS n FROM customers GROUP BY type
+      SELECT type AS k, count(*)::int AS n FROM customers WHERE code NOT LIKE 'DQ%' GROUP BY type
+      UNION ALL SELECT 'planted', count(*)::int FROM customers WHERE code LIKE 'DQ%'
       UNION ALL SELECT 'products', count(*)::int FROM products
       UNION ALL SELECT 'lines', count(*)::int FROM product_lines
       UNION ALL SELECT 'sales', count(*)::int FROM users WHERE roles && '{sales_rep,regional_manager}'`);
     const n = Object.fromEntries(rows.map((r) => [r.k, r.n]));
     expect(n.hospital).toBe(300);
     expect(n.distributor).toBe(60);
+    // Plus the customers planted with data-quality problems (demo/data-quality-examples.ts).
+    expect(n.planted).toBe(4);
     expect(n.lines).toBe(12);
     expect(n.products).toBeGreaterThanOrEqual(390);
     expect(n.products).toBeLessThanOrEqual(420);

@@ -906,5 +906,8 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
 /** Runs after the order history sections (demoSections in demo/company.ts). */
 export const marketingSection: DemoSection = {
   name: 'campaigns, leads and the funnel',
-  run: loadMarketing,
+  // Campaigns are planned around the order history; without history (master data only) there is none.
+  run: async (demo) => {
+    if (demo.historyMonths) await loadMarketing(demo);
+  },
 };

@@ -43,12 +43,15 @@ async function openSignedIn(username: string): Promise<Page> {
   return page;
 }
 
+/**
+ * The Select dropdown that is open now. A dropdown that was just closed stays visible while it
+ * animates out (class …-leave), and its options would match too.
+ */
+const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
+
 /** Picks an option of the open Select dropdown by its visible text. */
 async function chooseOption(page: Page, text: string): Promise<void> {
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: text }).click();
 }
 
 async function rowOf(page: Page, teamName: string): Promise<string[]> {
@@ -66,13 +69,11 @@ describe('sales teams', () => {
     await page.getByTestId('team-name').fill('华东一组');
     await page.getByTestId('team-region').click();
     await page.keyboard.type('华东');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper[title="华东"]')
-      .click();
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-tree-node-content-wrapper[title="华东"]`).click();
 
     await page.getByTestId('team-leader').click();
     // Reps of the team's region come first, under their own heading.
-    const groups = page.locator('.ant-select-dropdown:visible .ant-select-item-group');
+    const groups = page.locator(`${OPEN_DROPDOWN} .ant-select-item-group`);
     await groups.first().waitFor();
     expect((await groups.allTextContents()).map((text) => text.trim())).toEqual(['本区域', '其他区域']);
     await chooseOption(page, '李华东');

@@ -138,6 +138,10 @@ describe('contract approval (DOMAIN §5, above 200,000)', () => {
       }
       await page.getByTestId('decision-comment').fill(`同意（${step.username}）`);
       await page.getByTestId('decision-confirm').click();
+      // The outcome as the user sees it: "已提交", or the reason the decision was refused.
+      const outcome = page.locator('.ant-message-notice-success, .ant-message-notice-error').first();
+      await outcome.waitFor({ timeout: 30_000 });
+      expect((await outcome.textContent())?.trim()).toBe('已提交');
       await page.locator('.ant-modal').waitFor({ state: 'hidden' });
       if (step.via === 'inbox') {
         await card.waitFor({ state: 'detached' });

@@ -14,7 +14,7 @@ import { registerPurchasingRoutes } from './purchasing/index.ts';
 import { registerRegionRoutes } from './regions/index.ts';
 import { registerSalesRoutes } from './sales/index.ts';
 import { registerUserRoutes } from './users/index.ts';
-import { registerWorkflowModule } from './workflow/index.ts';
+import { installWorkflowApprovalHook, registerWorkflowModule } from './workflow/index.ts';
 
 /** Each business module adds its routes here; the composition root knows nothing else about them. */
 export function registerModules(app: App, deps: AppDeps) {
@@ -30,7 +30,9 @@ export function registerModules(app: App, deps: AppDeps) {
   registerPurchasingRoutes(app, deps);
   registerSalesRoutes(app, deps);
   registerFinanceRoutes(app, deps);
-  // After sales: it replaces the sales module's default credit and approval hooks.
+  // After sales, in this order: the workflow wraps the sales module's approval hook, and credit
+  // replaces the credit hook and answers credit requirements, deferring the others to the workflow.
+  installWorkflowApprovalHook(app, deps);
   registerCreditModule(app, deps);
   registerAnalyticsRoutes(app, deps);
   registerDataQualityRoutes(app, deps);

@@ -13,6 +13,7 @@
  * payload { approvalId, documentType, documentId, documentRef, status, amountFen, regionId,
  * customerId, initiatorId, decidedBy, comment } (also approval.rejected|returned|withdrawn).
  */
+import pg from 'pg';
 import { triggerEvents, webhookEventTypes } from '../../../contracts/workflow.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
@@ -76,13 +77,18 @@ export function createWorkflowApprovalHook(options: { side: Db; logger: Logger }
       const state = await approvalStatus(tx, documentType, order.id);
       if (state?.status === 'approved') return true;
       if (state?.status === 'pending') return false;
+      // The inbox shows the order by its number (the draft exists: it has an id).
+      const { rows } = await tx.query<{ number: string }>('SELECT number FROM sales_orders WHERE id = $1', [
+        order.id,
+      ]);
+      const documentRef = rows[0]?.number ?? `#${order.id}`;
       try {
         await withTransaction(options.side, async (side) => {
           await side.query(`SET LOCAL lock_timeout = '2s'`);
           await startApproval(side, ctx, {
             documentType,
             documentId: order.id!,
-            documentRef: `#${order.id}`,
+            documentRef,
             title: requirement.reason,
             amountFen: order.grossCnyFen,
             regionId: order.regionId,
@@ -99,6 +105,27 @@ export function createWorkflowApprovalHook(options: { side: Db; logger: Logger }
       }
       return false;
     },
+  };
+}
+
+/**
+ * Plugs the workflow into order confirmation: a price below our floor is approved either by an
+ * approval recorded on the order (the sales module's own path) or through the workflow, which
+ * starts the approval the first time the confirmation asks. Must run after the sales module and
+ * before the credit module, which handles credit requirements itself and defers the rest here.
+ */
+export function installWorkflowApprovalHook(app: App, deps: AppDeps) {
+  const side = new pg.Pool({ ...deps.db.options, max: 2 });
+  side.on('error', () => {});
+  app.addHook('onClose', async () => {
+    await side.end();
+  });
+  const recorded = app.salesHooks.approval;
+  const workflow = createWorkflowApprovalHook({ side, logger: deps.logger });
+  app.salesHooks.approval = {
+    isApproved: async (tx, ctx, order, requirement) =>
+      (await recorded.isApproved(tx, ctx, order, requirement)) ||
+      workflow.isApproved(tx, ctx, order, requirement),
   };
 }
 

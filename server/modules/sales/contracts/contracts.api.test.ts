@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessDate } from '../../../platform/dates.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { apiAs, type SalesWorld, seedSalesWorld } from '../sales.fixtures.ts';
 
@@ -42,7 +43,8 @@ describe('sales contracts', () => {
     expect(created.statusCode, created.body).toBe(201);
     contract = created.json();
     expect(created.json()).toMatchObject({
-      number: 'CT-20261123-0001',
+      // Numbered by the day it is written on, in China.
+      number: `CT-${businessDate().replaceAll('-', '')}-0001`,
       customerId: world.eastHospital,
       regionId: 4,
       currency: 'CNY',
