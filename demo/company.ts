@@ -11,6 +11,7 @@ import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
 import { enterBulkMode } from './bulk-load.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
+import { creditSection } from './credit.ts';
 import { loadDataQualityExamples } from './data-quality-examples.ts';
 import { historySections } from './history/index.ts';
 import { marketingSection } from './marketing.ts';
@@ -336,6 +337,8 @@ export const demoSections: DemoSection[] = [
   { name: 'distributor user', run: loadDistributorUser },
   { name: 'data-quality examples', run: loadDataQualityExamples },
   ...historySections,
+  // Ratings read the history's invoices and payments.
+  creditSection,
   // Campaigns and leads are drawn from the order history, so they come after it.
   marketingSection,
 ];

@@ -332,6 +332,21 @@ const catalogue = {
     en: 'The query gives more than {max} rows; add filters or fewer dimensions',
     zh: '查询结果超过 {max} 行，请增加筛选条件或减少维度',
   },
+  COLLECTION_CONTACT_IN_FUTURE: {
+    status: 400,
+    en: 'A collection contact cannot be logged for a future date ({date})',
+    zh: '催收联系日期（{date}）不能晚于今天',
+  },
+  PROMISE_BEFORE_CONTACT: {
+    status: 400,
+    en: 'The promised payment date {promisedOn} is before the contact date {contactedOn}',
+    zh: '承诺付款日期 {promisedOn} 早于联系日期 {contactedOn}',
+  },
+  COLLECTION_INVOICE_INVALID: {
+    status: 400,
+    en: "The invoice is not one of this customer's open invoices",
+    zh: '该发票不是此客户的未结发票',
+  },
   INTERNAL_ERROR: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
   SERVICE_UNAVAILABLE: {
     status: 503,

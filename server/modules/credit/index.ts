@@ -1,18 +1,22 @@
 /**
  * Credit management (SPEC §2.4, DOMAIN §4): the policy, ratings and profiles, limit requests,
- * the order-time decision (plugged into the sales hooks) and the receivables reports. Other
- * modules import only from here.
+ * the order-time decision (plugged into the sales hooks), the receivables reports and
+ * collections. Other modules import only from here.
  */
 import pg from 'pg';
 import type { App, AppDeps } from '../../platform/http.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
+import { registerCollectionRoutes } from './collections.routes.ts';
+import { settlePromises } from './collections.service.ts';
 import { createCreditHooks } from './credit.hooks.ts';
 import { registerCreditRoutes } from './credit.routes.ts';
 import { ensureDefaultPolicy } from './policy.service.ts';
 import { rateAllCustomers, rateCustomers, rateNewlyOverdue } from './rating.service.ts';
 import { registerCreditReportRoutes } from './reports.routes.ts';
 
-export { rateAllCustomers, rateCustomers } from './rating.service.ts';
+export { settlePromises } from './collections.service.ts';
+export { ensureDefaultPolicy } from './policy.service.ts';
+export { rateAllCustomers, rateCustomers, rateInTransaction } from './rating.service.ts';
 
 /** Events after which the customer is rated again (debounced: one queued rating per customer). */
 export const reratingEvents = [
@@ -47,6 +51,7 @@ export function nextDailyRun(from: Date): Date {
 export function registerCreditModule(app: App, deps: AppDeps) {
   registerCreditRoutes(app, deps);
   registerCreditReportRoutes(app, deps);
+  registerCollectionRoutes(app, deps);
 
   // A few connections of its own for what must outlive a confirmation that rolls back.
   const side = new pg.Pool({ ...deps.db.options, max: 2 });
@@ -72,6 +77,13 @@ export function registerCreditModule(app: App, deps: AppDeps) {
     'credit.overdue_scan',
     async (_job, db) => {
       await rateNewlyOverdue(db);
+    },
+    nextDailyRun,
+  );
+  deps.jobs.registerRecurring(
+    'credit.collections_daily',
+    async (_job, db) => {
+      await settlePromises(db);
     },
     nextDailyRun,
   );

@@ -30,6 +30,7 @@ import {
   NotificationOutlined,
   PartitionOutlined,
   PayCircleOutlined,
+  PhoneOutlined,
   PieChartOutlined,
   ProfileOutlined,
   RiseOutlined,
@@ -386,6 +387,17 @@ export const modules: ModuleEntry[] = [
     icon: <SolutionOutlined />,
     element: lazy(() =>
       import('../modules/credit/CreditDecisionsPage.tsx').then((m) => ({ default: m.CreditDecisionsPage })),
+    ),
+    permission: 'credit:read',
+    group: moduleGroups.credit,
+  },
+  {
+    key: 'creditCollections',
+    path: '/credit-collections',
+    labelKey: 'credit.nav.collections',
+    icon: <PhoneOutlined />,
+    element: lazy(() =>
+      import('../modules/credit/CollectionsPage.tsx').then((m) => ({ default: m.CollectionsPage })),
     ),
     permission: 'credit:read',
     group: moduleGroups.credit,

@@ -1,13 +1,14 @@
-import { Button, Col, Flex, Row, Skeleton, Statistic } from 'antd';
+import { Button, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatMoney } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
+import { CollectionLog } from './CollectionLog.tsx';
 import { CreditStatusTag, GradeTag } from './CreditTags.tsx';
 import { useCustomerCredit } from './credit.api.ts';
 
-/** The credit summary on the customer's page, with the way to the full credit page. */
+/** The credit summary on the customer's page, the way to the full credit page, and the collection log. */
 export function CustomerCreditTab({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -50,6 +51,10 @@ export function CustomerCreditTab({ customerId }: { customerId: number }) {
       <Link to={`/credit/${customerId}`} data-testid="customer-credit-link">
         <Button>{t('credit.nav.profiles')} →</Button>
       </Link>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {t('credit.collections.log')}
+      </Typography.Title>
+      <CollectionLog customerId={customerId} />
     </Flex>
   );
 }

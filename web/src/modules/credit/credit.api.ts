@@ -1,6 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  CollectionContact,
+  CollectionWorklist,
+  CreateCollectionContact,
+} from '../../../../contracts/collections.ts';
+import type {
   AgingReport,
   ChangeStatusRequest,
   CreateLimitRequest,
@@ -36,6 +41,8 @@ export const creditKeys = {
   aging: (params: ListParams) => [CREDIT, 'aging', params] as const,
   dso: (params: ListParams) => [CREDIT, 'dso', params] as const,
   ecl: (params: ListParams) => [CREDIT, 'ecl', params] as const,
+  collections: (params: ListParams) => [CREDIT, 'collections', params] as const,
+  contacts: (customerId: number) => [CREDIT, 'contacts', customerId] as const,
 };
 
 function useInvalidateCredit() {
@@ -153,5 +160,30 @@ export function useEclReport(params: ListParams) {
   return useQuery({
     queryKey: creditKeys.ecl(params),
     queryFn: ({ signal }) => apiGet<EclReport>('/api/credit/ecl', { signal, query: params }),
+  });
+}
+
+export function useCollectionWorklist(params: ListParams) {
+  return useQuery({
+    queryKey: creditKeys.collections(params),
+    queryFn: ({ signal }) => apiGet<CollectionWorklist>('/api/credit/collections', { signal, query: params }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCollectionContacts(customerId: number) {
+  return useQuery({
+    queryKey: creditKeys.contacts(customerId),
+    queryFn: ({ signal }) =>
+      apiGet<{ items: CollectionContact[] }>(`/api/credit/customers/${customerId}/collections`, { signal }),
+  });
+}
+
+export function useLogCollectionContact() {
+  const invalidate = useInvalidateCredit();
+  return useMutation({
+    mutationFn: ({ customerId, body }: { customerId: number; body: CreateCollectionContact }) =>
+      apiPost<CollectionContact>(`/api/credit/customers/${customerId}/collections`, body),
+    onSuccess: invalidate,
   });
 }
