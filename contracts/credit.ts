@@ -486,3 +486,44 @@ export const eclReport = z
   })
   .meta({ id: 'CreditEclReport' });
 export type EclReport = z.infer<typeof eclReport>;
+
+export const eclHistoryQuery = z.strictObject({
+  asOf: calendarDate.optional().describe("Write-offs count up to this date. Default: today's business date"),
+  months: z.coerce.number().int().min(1).max(36).default(12).describe('How many month-ends to observe'),
+  maturityMonths: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24)
+    .default(6)
+    .describe(
+      'Months skipped before the newest observed month-end, so that its receivables had time to be paid or written off',
+    ),
+});
+export type EclHistoryQuery = z.output<typeof eclHistoryQuery>;
+
+const historicalLossRate = z.object({
+  buckets: z.array(z.enum(agingBuckets)),
+  balanceFen: z.number().int().describe('Balance in these buckets, summed over the observed month-ends'),
+  writtenOffFen: z
+    .number()
+    .int()
+    .describe('Of it, approved write-offs dated after the month-end, up to as-of'),
+  lossRate: z
+    .number()
+    .nullable()
+    .describe('Written off ÷ balance, a fraction (4 decimals); null without history'),
+});
+
+export const eclHistoryReport = z
+  .object({
+    asOf: isoDate,
+    monthEnds: z.array(isoDate).describe('The observed month-ends, oldest first'),
+    policyVersion: z.number().int(),
+    buckets: z.array(historicalLossRate).describe('One line per aging bucket'),
+    lines: z
+      .array(historicalLossRate.extend({ configuredRate: z.number() }))
+      .describe("One line per row of the policy's loss matrix (buckets merged as it merges them)"),
+  })
+  .meta({ id: 'CreditEclHistoryReport' });
+export type EclHistoryReport = z.infer<typeof eclHistoryReport>;

@@ -266,6 +266,7 @@ describe('API description', () => {
         '/api/credit/aging',
         '/api/credit/dso',
         '/api/credit/ecl',
+        '/api/credit/ecl/history',
       ]),
     );
   });

@@ -204,6 +204,74 @@ describe('order-time credit decision on the DOMAIN §4 example (limit 500,000, A
   });
 });
 
+describe('the collection rule at order time (DOMAIN §4: > 60 days past due, grades C–E go to approval)', () => {
+  /** A small invoice of the example customer, due `days` days ago and still open, closed after `body`. */
+  async function withInvoiceOverdue(days: number, body: () => Promise<void>) {
+    const invoiceId = await addInvoice(test, customer, {
+      invoiceDate: daysAgo(days + 30),
+      dueDate: daysAgo(days),
+      grossFen: yuan(1),
+    });
+    try {
+      await body();
+    } finally {
+      await test.deps.db.query(
+        `UPDATE invoices SET status = 'paid', paid_amount = gross_amount, open_amount = 0, open_cny_fen = 0 WHERE id = $1`,
+        [invoiceId],
+      );
+    }
+  }
+
+  it('sends a grade C order within the limit to the finance director once an invoice is 61 days past due', async () => {
+    await setProfile(test, customer, { grade: 'C', limitFen: yuan(500_000) });
+    await withInvoiceOverdue(61, async () => {
+      const order = await draft(1); // exposure 300,001 + 50,000 + 10,000 = 360,001 ≤ 500,000
+      const refused = await confirm(order, east, 'zh-CN');
+      expect(refused.statusCode).toBe(422);
+      const error = refused.json().error;
+      expect(error.code).toBe('APPROVAL_REQUIRED');
+      expect(error.details.decision).toMatchObject({
+        decision: 'require_approval',
+        approver: 'finance_director',
+        rule: 'overdue_over_60_grade_c',
+        exposureFen: yuan(360_001),
+      });
+      expect(error.message).toContain('逾期 61 天');
+      const [pending] = await pendingOf(order.id);
+      expect(pending).toMatchObject({
+        status: 'pending',
+        outcome: 'finance_director',
+        worst_days_past_due: 61,
+      });
+      const inEnglish = await cfo('GET', `/api/credit/decisions/${pending.id}`);
+      expect(inEnglish.json().reason).toContain('61 days past due');
+
+      expect((await manager('POST', `/api/credit/decisions/${pending.id}/approve`, {})).statusCode).toBe(403);
+      expect((await cfo('POST', `/api/credit/decisions/${pending.id}/approve`, {})).statusCode).toBe(200);
+      expect((await confirm(order)).statusCode).toBe(200);
+      await cancel(order.id);
+    });
+  });
+
+  it('lets the same grade C order through when the oldest invoice is exactly 60 days past due', async () => {
+    await setProfile(test, customer, { grade: 'C', limitFen: yuan(500_000) });
+    await withInvoiceOverdue(60, async () => {
+      const response = await east('POST', '/api/orders', orderOf(1, true));
+      expect(response.statusCode, response.body).toBe(201);
+      await cancel(response.json().id);
+    });
+  });
+
+  it('does not hold up a grade B customer 90 days past due within the limit', async () => {
+    await setProfile(test, customer, { grade: 'B', limitFen: yuan(500_000) });
+    await withInvoiceOverdue(90, async () => {
+      const response = await east('POST', '/api/orders', orderOf(1, true));
+      expect(response.statusCode, response.body).toBe(201);
+      await cancel(response.json().id);
+    });
+  });
+});
+
 describe('approvals cannot be carried over', () => {
   beforeEach(async () => {
     await setProfile(test, customer, { grade: 'B', limitFen: yuan(500_000) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reminderFor } from './collections.rules.ts';
 import {
   agingBucket,
   type CreditInputs,
@@ -214,6 +215,58 @@ describe('decision boundaries and the collection rule', () => {
     expect(decideOrder({ ...c, worstDaysPastDue: 61 })).toMatchObject({
       decision: 'finance_director',
       rule: 'overdue_over_60_grade_c',
+    });
+  });
+
+  describe('the collection rule at order time (> 60 days past due: grades C–E go to approval)', () => {
+    // Within the limit: exposure 300,000 + 50,000 + 10,000 = 360,000 ≤ 500,000.
+    const within = { ...base, orderFen: yuan(10_000) };
+
+    it('sends a grade C customer 61 days overdue to the finance director, and says why in both languages', () => {
+      const result = decideOrder({ ...within, grade: 'C', worstDaysPastDue: 61 });
+      expect(result).toEqual({
+        decision: 'finance_director',
+        exposureFen: yuan(360_000),
+        rule: 'overdue_over_60_grade_c',
+      });
+      const facts = { ...result, limitFen: within.limitFen, grade: 'C' as const, worstDaysPastDue: 61 };
+      expect(decisionReason(facts, 'en')).toContain('61 days past due');
+      expect(decisionReason(facts, 'en')).toContain('finance director');
+      expect(decisionReason(facts, 'zh-CN')).toContain('逾期 61 天');
+      expect(decisionReason(facts, 'zh-CN')).toContain('财务总监');
+    });
+
+    it('lets a grade C customer exactly 60 days overdue through', () => {
+      expect(decideOrder({ ...within, grade: 'C', worstDaysPastDue: 60 })).toMatchObject({
+        decision: 'approve',
+        rule: 'within_limit',
+      });
+    });
+
+    it('does not touch a grade B customer 90 days overdue within the limit', () => {
+      expect(decideOrder({ ...within, grade: 'B', worstDaysPastDue: 90 })).toMatchObject({
+        decision: 'approve',
+        rule: 'within_limit',
+      });
+    });
+
+    it('names the lateness, not the limit, for a grade D customer 61 days overdue', () => {
+      expect(decideOrder({ ...within, grade: 'D', worstDaysPastDue: 61 })).toMatchObject({
+        decision: 'finance_director',
+        rule: 'overdue_over_60_grade_c',
+      });
+      expect(decideOrder({ ...within, grade: 'D', worstDaysPastDue: 60 }).rule).toBe('otherwise');
+    });
+
+    it('agrees with the collections worklist on which grades and days need approval', () => {
+      for (const grade of ['A', 'B', 'C', 'D'] as const) {
+        for (const days of [0, 30, 60, 61, 90]) {
+          const needsApproval = reminderFor(grade, days)?.ordersNeedApproval ?? false;
+          const decision = decideOrder({ ...within, grade, worstDaysPastDue: days }).decision;
+          // D never passes automatically; the others pass unless the collection rule applies.
+          expect(decision === 'finance_director').toBe(needsApproval || grade === 'D');
+        }
+      }
     });
   });
 

@@ -328,8 +328,11 @@ export interface DecisionResult {
 
 /**
  * Order-time decision: the first rule that matches (DOMAIN §4). The collection rule of DOMAIN
- * §4 ("> 60 days past due … new orders of grades C–E go to approval") takes a grade C customer
- * out of automatic approval; D never reaches it and E is rejected before.
+ * §4 ("> 60 days past due → escalation to finance, and new orders of grades C–E go to
+ * approval", `reminderFor(…).ordersNeedApproval`) sends a grade C or D order within the limit to
+ * the finance director, who took the case over, and says so; E is rejected before. An unrated
+ * customer (which the collection rule counts with C–E) never gets here: the order hook rates it
+ * first, and a profile always has a grade. `worstDaysPastDue` is that of the oldest open invoice.
  */
 export function decideOrder(input: DecisionInputs): DecisionResult {
   const exposureFen = input.openReceivablesFen + input.openOrdersFen + input.orderFen;
@@ -340,10 +343,11 @@ export function decideOrder(input: DecisionInputs): DecisionResult {
   if (withinLimit && (input.grade === 'A' || input.grade === 'B')) {
     return { decision: 'approve', exposureFen, rule: 'within_limit' };
   }
+  if (withinLimit && input.worstDaysPastDue > 60 && (input.grade === 'C' || input.grade === 'D')) {
+    // Rule id kept from when only grade C reached here: decisions on record carry it.
+    return { decision: 'finance_director', exposureFen, rule: 'overdue_over_60_grade_c' };
+  }
   if (withinLimit && input.grade === 'C') {
-    if (input.worstDaysPastDue > 60) {
-      return { decision: 'finance_director', exposureFen, rule: 'overdue_over_60_grade_c' };
-    }
     return { decision: 'approve', exposureFen, rule: 'within_limit' };
   }
   // exposure ≤ 1.2 × limit ⇔ 5 × exposure ≤ 6 × limit (integers, no float).
@@ -397,8 +401,8 @@ export function decisionReason(facts: ReasonFacts, lang: Lang): string {
         : `信用占用 ${exposure} 未超过额度 ${limit}，等级 ${facts.grade}`;
     case 'overdue_over_60_grade_c':
       return en
-        ? `grade C with an invoice ${facts.worstDaysPastDue} days past due: approval by the finance director`
-        : `等级 C 且有发票逾期 ${facts.worstDaysPastDue} 天：需财务总监审批`;
+        ? `exposure ${exposure} is within the limit ${limit}, but the customer is graded ${facts.grade} and an invoice is ${facts.worstDaysPastDue} days past due (more than 60, finance has taken over collection): approval by the finance director`
+        : `信用占用 ${exposure} 未超过额度 ${limit}，但客户等级为 ${facts.grade} 且有发票逾期 ${facts.worstDaysPastDue} 天（超过 60 天，已移交财务催收）：需财务总监审批`;
     case 'within_120_percent':
       return en
         ? `exposure ${exposure} exceeds the limit ${limit} but not 120 % of it, grade ${facts.grade}: approval by the regional manager`

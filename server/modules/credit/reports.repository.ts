@@ -8,17 +8,20 @@ import { agingBucketSql } from '../finance/index.ts';
 /**
  * Each invoice issued by the date and not cancelled by then, with what was still open after the
  * allocations and approved write-offs dated up to that day (the receivables' own definition),
- * and its days past due. $1 is the date.
+ * and its days past due. `day` is an SQL date expression (a parameter or a column, never input).
  */
-const openOnDate = `
-  SELECT i.id, i.customer_id, i.region_id, greatest($1::date - i.due_date, 0) AS days,
+const openOn = (day: string) => `
+  SELECT i.id, i.customer_id, i.region_id, greatest(${day} - i.due_date, 0) AS days,
          (i.gross_cny_fen - coalesce(a.cny, 0) - coalesce(w.cny, 0))::bigint AS open_fen
     FROM invoices i
     LEFT JOIN LATERAL (SELECT sum(x.invoice_cny_fen) AS cny FROM allocations x
-                        WHERE x.invoice_id = i.id AND x.allocated_on <= $1::date) a ON TRUE
+                        WHERE x.invoice_id = i.id AND x.allocated_on <= ${day}) a ON TRUE
     LEFT JOIN LATERAL (SELECT sum(y.amount_cny_fen) AS cny FROM write_offs y
-                        WHERE y.invoice_id = i.id AND y.status = 'approved' AND y.written_off_on <= $1::date) w ON TRUE
-   WHERE i.invoice_date <= $1::date AND (i.cancelled_on IS NULL OR i.cancelled_on > $1::date)`;
+                        WHERE y.invoice_id = i.id AND y.status = 'approved' AND y.written_off_on <= ${day}) w ON TRUE
+   WHERE i.invoice_date <= ${day} AND (i.cancelled_on IS NULL OR i.cancelled_on > ${day})`;
+
+/** The same with $1 as the date. */
+const openOnDate = openOn('$1::date');
 
 export type AgingDimension = 'customer' | 'rep' | 'region' | 'grade';
 
@@ -131,4 +134,39 @@ export async function creditSalesBetween(
     params.values,
   );
   return rows.map((r) => r.fen);
+}
+
+/**
+ * Per observed month-end and aging bucket: the receivables open then (in scope), and how much of
+ * each was written off afterwards, up to the as-of date (at most what was open then).
+ */
+export async function bucketBalancesWithLaterWriteOffs(
+  db: Queryable,
+  ctx: RequestContext,
+  monthEnds: string[],
+  asOf: string,
+): Promise<{ monthEnd: string; bucket: string; balanceFen: number; laterWrittenOffFen: number }[]> {
+  const params = new SqlParams();
+  const ends = params.add(monthEnds);
+  const through = params.add(asOf);
+  const scope = scopeCondition(ctx, { region: 'o.region_id', customer: 'o.customer_id' }, params);
+  const { rows } = await db.query<{
+    monthEnd: string;
+    bucket: string;
+    balanceFen: number;
+    laterWrittenOffFen: number;
+  }>(
+    `SELECT to_char(e.day, 'YYYY-MM-DD') AS "monthEnd", ${agingBucketSql('o.days')} AS bucket,
+            sum(o.open_fen)::bigint AS "balanceFen",
+            sum(least(o.open_fen, coalesce(later.cny, 0)))::bigint AS "laterWrittenOffFen"
+       FROM unnest(${ends}::date[]) AS e(day)
+       CROSS JOIN LATERAL (${openOn('e.day')}) o
+       LEFT JOIN LATERAL (SELECT sum(y.amount_cny_fen) AS cny FROM write_offs y
+                           WHERE y.invoice_id = o.id AND y.status = 'approved'
+                             AND y.written_off_on > e.day AND y.written_off_on <= ${through}::date) later ON TRUE
+      WHERE o.open_fen > 0 AND ${scope}
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+    params.values,
+  );
+  return rows;
 }

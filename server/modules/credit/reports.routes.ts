@@ -4,6 +4,8 @@ import {
   agingReportQuery,
   dsoQuery,
   dsoReport,
+  eclHistoryQuery,
+  eclHistoryReport,
   eclQuery,
   eclReport,
 } from '../../../contracts/credit.ts';
@@ -52,5 +54,19 @@ export function registerCreditReportRoutes(app: App, deps: AppDeps) {
       },
     },
     async (request) => reports.eclReport(deps.db, contextOf(request), request.query),
+  );
+  app.get(
+    '/api/credit/ecl/history',
+    {
+      config: { access: 'credit:read' },
+      schema: {
+        tags,
+        summary:
+          "Loss rates suggested by the company's history: of the receivables in each aging bucket at past month-ends, the share later written off (your scope)",
+        querystring: eclHistoryQuery,
+        response: { 200: eclHistoryReport, 400: errorResponse },
+      },
+    },
+    async (request) => reports.eclHistoryReport(deps.db, contextOf(request), request.query),
   );
 }

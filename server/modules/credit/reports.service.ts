@@ -1,9 +1,14 @@
-/** Receivables reports for credit: aging by dimension, DSO (standard and countback), ECL provision. */
+/**
+ * Receivables reports for credit: aging by dimension, DSO (standard and countback), ECL provision
+ * and the loss rates the company's own history suggests for it.
+ */
 import type {
   AgingReport,
   AgingReportQuery,
   DsoQuery,
   DsoReport,
+  EclHistoryQuery,
+  EclHistoryReport,
   EclQuery,
   EclReport,
 } from '../../../contracts/credit.ts';
@@ -12,6 +17,7 @@ import type { RequestContext } from '../../platform/auth-context.ts';
 import { addDays, businessDate, daysBetween } from '../../platform/dates.ts';
 import type { Db } from '../../platform/db.ts';
 import { dsoCountback, dsoStandard, expectedCreditLossFen } from './credit.rules.ts';
+import { historicalLossRates, observedMonthEnds } from './ecl.rules.ts';
 import { getCurrentPolicy } from './policy.service.ts';
 import * as repo from './reports.repository.ts';
 
@@ -103,5 +109,36 @@ export async function eclReport(db: Db, ctx: RequestContext, query: EclQuery): P
     previousMonthEnd,
     previousProvisionFen: previous.provisionFen,
     movementFen: current.provisionFen - previous.provisionFen,
+  };
+}
+
+/**
+ * Loss rates suggested by the company's history, per aging bucket and per row of the policy's
+ * matrix (next to its configured rate): of what sat in each bucket at the observed month-ends,
+ * the share written off afterwards, up to the as-of date. In the user's scope.
+ */
+export async function eclHistoryReport(
+  db: Db,
+  ctx: RequestContext,
+  query: EclHistoryQuery,
+): Promise<EclHistoryReport> {
+  const asOf = query.asOf ?? businessDate();
+  const monthEnds = observedMonthEnds(asOf, query.months, query.maturityMonths);
+  const [policy, rows] = await Promise.all([
+    getCurrentPolicy(db),
+    repo.bucketBalancesWithLaterWriteOffs(db, ctx, monthEnds, asOf),
+  ]);
+  const observations = rows.map((r) => ({ ...r, bucket: r.bucket as AgingBucket }));
+  const matrix = policy.config.eclMatrix;
+  const lines = historicalLossRates(
+    observations,
+    matrix.map((row) => row.buckets),
+  ).map((line, i) => ({ ...line, configuredRate: matrix[i]!.lossRate }));
+  return {
+    asOf,
+    monthEnds,
+    policyVersion: policy.version,
+    buckets: historicalLossRates(observations),
+    lines,
   };
 }

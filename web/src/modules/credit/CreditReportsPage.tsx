@@ -1,4 +1,4 @@
-import { Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { businessToday, formatMoney, formatPercent } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { bucketColours } from '../finance/receivables/ReceivablesPage.tsx';
-import { useAgingReport, useDsoReport, useEclReport } from './credit.api.ts';
+import { useAgingReport, useDsoReport, useEclHistory, useEclReport } from './credit.api.ts';
 
 type Dimension = (typeof agingDimensions)[number];
 type AgingRow = AgingReport['rows'][number];
@@ -25,6 +25,12 @@ export function CreditReportsPage() {
   const aging = useAgingReport({ asOf, groupBy });
   const dso = useDsoReport({ asOf, months: 3 });
   const ecl = useEclReport({ asOf });
+  const eclHistory = useEclHistory({ asOf });
+  const suggestedRates = useMemo(
+    () => new Map((eclHistory.data?.lines ?? []).map((l) => [l.buckets.join('+'), l.lossRate])),
+    [eclHistory.data],
+  );
+  const history = eclHistory.data;
 
   const top = useMemo(
     () =>
@@ -97,7 +103,7 @@ export function CreditReportsPage() {
         }
         styles={{ body: { padding: isMobile ? 12 : undefined } }}
       >
-        <ErrorAlert error={aging.error ?? dso.error ?? ecl.error} />
+        <ErrorAlert error={aging.error ?? dso.error ?? ecl.error ?? eclHistory.error} />
         <Row gutter={[12, 12]}>
           <Col xs={12} md={6}>
             <Statistic
@@ -204,6 +210,34 @@ export function CreditReportsPage() {
                   title: t('credit.policy.lossRate'),
                   align: 'right',
                   render: (_v, l: { lossRate: number }) => formatPercent(l.lossRate, lang),
+                },
+                {
+                  key: 'suggested',
+                  title: (
+                    <Tooltip
+                      title={
+                        history && history.monthEnds.length > 0
+                          ? t('credit.reports.suggestedHelp', {
+                              count: history.monthEnds.length,
+                              from: history.monthEnds[0],
+                              to: history.monthEnds.at(-1),
+                              asOf: history.asOf,
+                            })
+                          : undefined
+                      }
+                    >
+                      {t('credit.reports.suggestedFromHistory')}
+                    </Tooltip>
+                  ),
+                  align: 'right',
+                  render: (_v, l: { buckets: string[] }) => {
+                    const rate = suggestedRates.get(l.buckets.join('+'));
+                    return (
+                      <Typography.Text type="secondary">
+                        {rate === undefined || rate === null ? '—' : formatPercent(rate, lang, 2)}
+                      </Typography.Text>
+                    );
+                  },
                 },
                 {
                   key: 'provision',

@@ -16,6 +16,7 @@ import type {
   creditDecisionPage,
   creditProfilePage,
   DsoReport,
+  EclHistoryReport,
   EclReport,
   LimitRequest,
   limitRequestPage,
@@ -41,6 +42,7 @@ export const creditKeys = {
   aging: (params: ListParams) => [CREDIT, 'aging', params] as const,
   dso: (params: ListParams) => [CREDIT, 'dso', params] as const,
   ecl: (params: ListParams) => [CREDIT, 'ecl', params] as const,
+  eclHistory: (params: ListParams) => [CREDIT, 'ecl-history', params] as const,
   collections: (params: ListParams) => [CREDIT, 'collections', params] as const,
   contacts: (customerId: number) => [CREDIT, 'contacts', customerId] as const,
 };
@@ -160,6 +162,14 @@ export function useEclReport(params: ListParams) {
   return useQuery({
     queryKey: creditKeys.ecl(params),
     queryFn: ({ signal }) => apiGet<EclReport>('/api/credit/ecl', { signal, query: params }),
+  });
+}
+
+/** Loss rates the company's own write-off history suggests, beside the configured matrix. */
+export function useEclHistory(params: ListParams) {
+  return useQuery({
+    queryKey: creditKeys.eclHistory(params),
+    queryFn: ({ signal }) => apiGet<EclHistoryReport>('/api/credit/ecl/history', { signal, query: params }),
   });
 }
 

@@ -240,6 +240,9 @@ export const zh = {
     movement: '本月变动',
     days: '{{days}} 天',
     daysColumn: '天数',
+    suggestedFromHistory: '历史建议损失率',
+    suggestedHelp:
+      '{{from}} 至 {{to}} 共 {{count}} 个月末：各账龄段当时的余额中，此后（截至 {{asOf}}）被核销的比例。无历史余额时显示 —。',
   },
 };
 
@@ -490,5 +493,8 @@ export const en: typeof zh = {
     movement: 'Movement',
     days: '{{days}} days',
     daysColumn: 'Days',
+    suggestedFromHistory: 'Suggested from history',
+    suggestedHelp:
+      'Over {{count}} month-ends from {{from}} to {{to}}: of the balance in each bucket then, the share written off afterwards (up to {{asOf}}). — where there was no balance.',
   },
 };
