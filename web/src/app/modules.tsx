@@ -14,8 +14,10 @@ import {
   ControlOutlined,
   CreditCardOutlined,
   DatabaseOutlined,
+  DollarOutlined,
   DotChartOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   FileTextOutlined,
   FilterOutlined,
   FundOutlined,
@@ -136,6 +138,29 @@ export const modules: ModuleEntry[] = [
       import('../modules/sales/QuotesModule.tsx').then((m) => ({ default: m.QuotesModule })),
     ),
     permission: 'orders:read',
+    group: moduleGroups.sales,
+  },
+  {
+    key: 'salesContracts',
+    path: '/sales-contracts',
+    labelKey: 'sales.nav.contracts',
+    icon: <FileProtectOutlined />,
+    element: lazy(() =>
+      import('../modules/sales/ContractsModule.tsx').then((m) => ({ default: m.ContractsModule })),
+    ),
+    // Sellers read their customers' contracts; pricing:write agrees and cancels them.
+    permission: 'orders:read',
+    group: moduleGroups.sales,
+  },
+  {
+    key: 'priceLists',
+    path: '/price-lists',
+    labelKey: 'sales.nav.priceLists',
+    icon: <DollarOutlined />,
+    element: lazy(() =>
+      import('../modules/sales/PriceListsModule.tsx').then((m) => ({ default: m.PriceListsModule })),
+    ),
+    permission: 'pricing:read',
     group: moduleGroups.sales,
   },
   {

@@ -1,10 +1,15 @@
+import { en as pricingEn, zh as pricingZh } from './pricing.i18n.ts';
+
 /** Texts of the order-to-cash screens: orders, order entry, pick lists, shipments by scan, quotes. */
 export const zh = {
+  ...pricingZh,
   nav: {
     group: '销售',
     orders: '销售订单',
     quotes: '报价单',
     shipments: '发货',
+    priceLists: '价格表',
+    contracts: '销售合同',
   },
   orderStatuses: {
     draft: '草稿',
@@ -293,11 +298,14 @@ export const zh = {
 };
 
 export const en: typeof zh = {
+  ...pricingEn,
   nav: {
     group: 'Sales',
     orders: 'Sales orders',
     quotes: 'Quotes',
     shipments: 'Shipments',
+    priceLists: 'Price lists',
+    contracts: 'Sales contracts',
   },
   orderStatuses: {
     draft: 'Draft',
