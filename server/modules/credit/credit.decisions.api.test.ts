@@ -147,6 +147,38 @@ describe('order-time credit decision on the DOMAIN §4 example (limit 500,000, A
     await cancel(order.id);
   });
 
+  it('puts the request into the regional manager’s workflow inbox; approving it there settles the decision', async () => {
+    const order = await draft(22);
+    expect((await confirm(order)).json().error.code).toBe('APPROVAL_REQUIRED');
+    const [pending] = await pendingOf(order.id);
+    const tasks = (await manager('GET', '/api/workflow/tasks?kind=approval')).json().items as {
+      documentType: string;
+      documentId: number;
+      approvalId: number;
+      amountFen: number;
+    }[];
+    const task = tasks.find((t) => t.documentType === 'credit_decision' && t.documentId === pending.id);
+    expect(task).toMatchObject({ amountFen: yuan(220_000) });
+    // Asking again while it is pending sends no second request.
+    expect((await confirm(order)).statusCode).toBe(422);
+    const { rows } = await test.deps.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM workflow_approvals WHERE document_type = 'credit_decision' AND document_id = $1`,
+      [pending.id],
+    );
+    expect(rows[0]!.n).toBe(1);
+
+    const decided = await manager('POST', `/api/workflow/approvals/${task!.approvalId}/approve`, {
+      comment: '老客户，同意',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await test.deps.events.dispatchPending();
+    expect((await pendingOf(order.id))[0]).toMatchObject({ status: 'approved', decision_note: '老客户，同意' });
+
+    const confirmed = await confirm(order);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    await cancel(order.id);
+  });
+
   it('sends an order of 300,000 (650,000) to the finance director: the regional manager cannot approve it', async () => {
     const order = await draft(30);
     const refused = await confirm(order);

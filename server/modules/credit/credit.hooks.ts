@@ -16,9 +16,10 @@
  */
 import type { RequestContext } from '../../platform/auth-context.ts';
 import { businessDate } from '../../platform/dates.ts';
-import type { Db, Queryable } from '../../platform/db.ts';
+import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { ApprovalHook, CreditDecision, CreditHook, OrderForChecks } from '../sales/index.ts';
+import { approvalStatus, startApproval } from '../workflow/index.ts';
 import * as repo from './credit.repository.ts';
 import { approverRank, decideOrder, decisionReason } from './credit.rules.ts';
 import * as decisions from './decisions.repository.ts';
@@ -76,6 +77,41 @@ export function createCreditHooks(
     const created = await repo.lockProfile(tx, customerId);
     if (!created) throw new Error(`credit profile of customer ${customerId} could not be created`);
     return created;
+  }
+
+  /**
+   * Puts a pending decision into the approver's workflow inbox (document type
+   * `credit_decision`, tagged with the level DOMAIN §4 asks for; the default policy routes on
+   * the tag). Once per pending decision: a confirmation asking again finds it pending. The
+   * outcome comes back through the `approval.approved|rejected` events (index.ts).
+   */
+  async function requestWorkflowApproval(
+    ctx: RequestContext,
+    order: OrderForChecks,
+    decisionId: number,
+    approver: 'regional_manager' | 'finance_director',
+    reason: string,
+  ): Promise<void> {
+    try {
+      await withTransaction(side, async (sideTx) => {
+        await sideTx.query(`SET LOCAL lock_timeout = '2s'`);
+        const state = await approvalStatus(sideTx, 'credit_decision', decisionId);
+        if (state?.status === 'pending' || state?.status === 'approved') return;
+        await startApproval(sideTx, ctx, {
+          documentType: 'credit_decision',
+          documentId: decisionId,
+          documentRef: ctx.lang === 'en' ? `credit decision #${decisionId}` : `信用审批单 #${decisionId}`,
+          title: reason,
+          amountFen: order.grossCnyFen,
+          regionId: order.regionId,
+          customerId: order.customerId,
+          attributes: { tags: [`approver:${approver}`] },
+        });
+      });
+    } catch (error) {
+      // The decision stays in the credit worklist (信用审批), where it can be approved as well.
+      logger.error({ err: error, decisionId }, 'credit approval not sent to the workflow');
+    }
   }
 
   const credit: CreditHook = {
@@ -150,6 +186,7 @@ export function createCreditHooks(
         if (approvalId === undefined) {
           decisionId = await recordOpenDecision({ ...record, status: 'pending' });
           if (decisionId !== undefined) {
+            await requestWorkflowApproval(ctx, order, decisionId, approver, reason);
             note =
               ctx.lang === 'en'
                 ? ` (credit decision #${decisionId} is waiting for approval)`

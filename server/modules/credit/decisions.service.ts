@@ -10,7 +10,7 @@ import type {
   RejectRequest,
 } from '../../../contracts/credit.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/auth-context.ts';
+import { type RequestContext, systemContext } from '../../platform/auth-context.ts';
 import { type Db, withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
@@ -115,5 +115,51 @@ export async function decideCreditDecision(
       customerId: row.customerId,
     });
     return presentDecision(ctx, (await repo.findDecision(tx, ctx, id))!);
+  });
+}
+
+/**
+ * The workflow decided the approval it was asked for (document type `credit_decision`, the
+ * decision's id): the credit decision follows, once. The workflow routed it to the level the
+ * decision needs (regional manager or finance director), so that level is what it approved
+ * at. A decision already settled in the credit worklist stays as it is.
+ */
+export async function settleFromWorkflow(
+  db: Db,
+  input: { decisionId: number; approved: boolean; decidedBy: number; comment: string | null },
+): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    const row = await repo.findDecision(tx, systemContext(), input.decisionId, true);
+    if (row?.status !== 'pending') return false;
+    const { rows } = await tx.query<{ username: string; displayName: string }>(
+      'SELECT username, display_name AS "displayName" FROM users WHERE id = $1',
+      [input.decidedBy],
+    );
+    if (!rows[0]) return false;
+    const required = row.outcome === 'finance_director' ? 'finance_director' : 'regional_manager';
+    const status = input.approved ? 'approved' : 'rejected';
+    await repo.decide(
+      tx,
+      input.decisionId,
+      status,
+      input.decidedBy,
+      input.comment,
+      input.approved ? approverRank[required] : null,
+    );
+    const decider: RequestContext = { ...systemContext(), userId: input.decidedBy, ...rows[0] };
+    await recordAudit(tx, decider, {
+      action: input.approved ? 'approve' : 'reject',
+      entity: 'credit_decision',
+      entityId: input.decisionId,
+      before: { status: 'pending' },
+      after: { status, orderId: row.orderId, via: 'workflow' },
+      reason: input.comment,
+    });
+    await emitEvent(tx, input.approved ? 'credit.decision_approved' : 'credit.decision_rejected', {
+      decisionId: input.decisionId,
+      orderId: row.orderId,
+      customerId: row.customerId,
+    });
+    return true;
   });
 }

@@ -10,6 +10,7 @@ import { registerCollectionRoutes } from './collections.routes.ts';
 import { settlePromises } from './collections.service.ts';
 import { createCreditHooks } from './credit.hooks.ts';
 import { registerCreditRoutes } from './credit.routes.ts';
+import { settleFromWorkflow } from './decisions.service.ts';
 import { ensureDefaultPolicy } from './policy.service.ts';
 import { rateAllCustomers, rateCustomers, rateNewlyOverdue } from './rating.service.ts';
 import { registerCreditReportRoutes } from './reports.routes.ts';
@@ -103,6 +104,19 @@ export function registerCreditModule(app: App, deps: AppDeps) {
         { customerId },
         { uniqueKey: `credit.rate:${customerId}`, runAt: new Date(Date.now() + 5000) },
       );
+    });
+  }
+  // A credit decision approved or rejected in the workflow inbox settles the decision.
+  for (const type of ['approval.approved', 'approval.rejected']) {
+    deps.events.on(type, async (event, db) => {
+      const { documentType, documentId, decidedBy, comment } = event.payload;
+      if (documentType !== 'credit_decision' || typeof decidedBy !== 'number') return;
+      await settleFromWorkflow(db, {
+        decisionId: Number(documentId),
+        approved: type === 'approval.approved',
+        decidedBy,
+        comment: typeof comment === 'string' ? comment : null,
+      });
     });
   }
 }
