@@ -4,8 +4,8 @@
  * each find it in their inbox (and only when it is their turn), approve it there or on the
  * approval page, and the rep sees the approved contract with its timeline.
  *
- * There is no contract screen yet, so the contract row is written with SQL and the rep sends it
- * for approval through the workflow API from the signed-in browser session.
+ * Reps do not write contracts (the sales director does), so the contract row is written with SQL
+ * as the rep's; the rep sends it for approval from the contract page.
  */
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -81,19 +81,20 @@ let approvalId = 0;
 describe('contract approval (DOMAIN §5, above 200,000)', () => {
   it('a 华东 rep sends a contract of 300,000 for approval and sees its four steps', async () => {
     const page = await openSignedIn('rep.east');
-    const response = await page.request.post('/api/workflow/approvals', {
-      data: {
-        documentType: 'contract',
-        documentId: contract.id,
-        documentRef: CONTRACT,
-        title: '瑞金医院 2026 年度供货合同',
-        amountFen: 30_000_000,
-        regionId: contract.regionId,
-        customerId: contract.customerId,
-      },
-    });
-    expect(response.status()).toBe(201);
-    approvalId = (await response.json()).id;
+    // From the contract page: send it for approval with its value.
+    await page.goto(`/sales-contracts/${contract.id}`);
+    await page.getByTestId('contract-approval').waitFor();
+    await page.getByTestId('contract-send-approval').click();
+    await page
+      .locator('input[data-testid="contract-approval-amount"], [data-testid="contract-approval-amount"] input')
+      .fill('300000');
+    await page.getByTestId('contract-approval-confirm').click();
+    await page.getByTestId('contract-approval-status').waitFor();
+    expect(await page.getByTestId('contract-approval-status').textContent()).toBe('审批中');
+    const href = await page.getByTestId('contract-approval-link').getAttribute('href');
+    approvalId = Number(href?.split('/').pop());
+    expect(approvalId).toBeGreaterThan(0);
+    await screenshot(page, 'workflow-00-contract-page-sent');
 
     await page.goto('/workflow?tab=mine');
     await page.getByTestId(`my-approval-${approvalId}`).getByText(CONTRACT).click();

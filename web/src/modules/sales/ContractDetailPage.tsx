@@ -29,6 +29,7 @@ import { EMPTY_VALUE, formatDateTime } from '../../shared/format.ts';
 import { productNameIn } from '../../shared/names.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { ContractApprovalCard } from './ContractApprovalCard.tsx';
 import { ContractStatusTag, FloorPriceCell, ValidityRange, ValidityTag } from './PricingParts.tsx';
 import { pricingKeys, useCancelContract, useContract } from './pricing.api.ts';
 import { canSeeFloorPrice, canSetPrices } from './pricing.rules.ts';
@@ -168,6 +169,7 @@ function ContractDetail({ contractId }: { contractId: number }) {
           pagination={data.lines.length > 20 ? { pageSize: 20, simple: isMobile } : false}
         />
       </Card>
+      <ContractApprovalCard contract={data} />
       {isCancelling && <CancelContractModal contract={data} onClose={() => setCancelling(false)} />}
     </Flex>
   );
