@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDate } from './catalog.ts';
 import { isoDate, listQuery, pageOf } from './common.ts';
+import { latestCreditInputs } from './credit-inputs.ts';
 import { agingBuckets } from './finance.ts';
 
 /**
@@ -108,6 +109,12 @@ export const creditPolicyConfig = z
     initialLimitFen: fen.describe(
       "A customer's first rating sets its limit to the recommended limit, but at least this (0: new customers need approval for every order)",
     ),
+    largeOrderFen: fen
+      .default(50_000_000)
+      .describe(
+        'Confirming an order of at least this gross CNY amount re-rates the customer (issue #6; not in DOMAIN). ' +
+          'Policies saved before it existed read as 500,000 yuan',
+      ),
     eclMatrix: z
       .array(z.strictObject({ buckets: z.array(z.enum(agingBuckets)).min(1).max(6), lossRate: fraction(1) }))
       .min(1)
@@ -380,6 +387,9 @@ export const creditCustomerDetail = z
     exposure: creditExposure,
     limitRequests: z.array(limitRequest),
     decisions: z.array(creditDecision),
+    optionalInputs: latestCreditInputs.describe(
+      'The latest external rating and financial-statement ratios: shown beside the breakdown, not scored',
+    ),
   })
   .meta({ id: 'CreditCustomerDetail' });
 export type CreditCustomerDetail = z.infer<typeof creditCustomerDetail>;

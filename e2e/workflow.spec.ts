@@ -86,7 +86,9 @@ describe('contract approval (DOMAIN §5, above 200,000)', () => {
     await page.getByTestId('contract-approval').waitFor();
     await page.getByTestId('contract-send-approval').click();
     await page
-      .locator('input[data-testid="contract-approval-amount"], [data-testid="contract-approval-amount"] input')
+      .locator(
+        'input[data-testid="contract-approval-amount"], [data-testid="contract-approval-amount"] input',
+      )
       .fill('300000');
     await page.getByTestId('contract-approval-confirm').click();
     await page.getByTestId('contract-approval-status').waitFor();

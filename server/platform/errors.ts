@@ -347,6 +347,11 @@ const catalogue = {
     en: "The invoice is not one of this customer's open invoices",
     zh: '该发票不是此客户的未结发票',
   },
+  CREDIT_INPUT_IN_FUTURE: {
+    status: 400,
+    en: 'The date {date} is in the future',
+    zh: '日期 {date} 晚于今天',
+  },
   INTERNAL_ERROR: { status: 500, en: 'Something went wrong on our side', zh: '服务器内部错误' },
   SERVICE_UNAVAILABLE: {
     status: 503,

@@ -172,7 +172,10 @@ describe('order-time credit decision on the DOMAIN §4 example (limit 500,000, A
     });
     expect(decided.statusCode, decided.body).toBe(200);
     await test.deps.events.dispatchPending();
-    expect((await pendingOf(order.id))[0]).toMatchObject({ status: 'approved', decision_note: '老客户，同意' });
+    expect((await pendingOf(order.id))[0]).toMatchObject({
+      status: 'approved',
+      decision_note: '老客户，同意',
+    });
 
     const confirmed = await confirm(order);
     expect(confirmed.statusCode, confirmed.body).toBe(200);

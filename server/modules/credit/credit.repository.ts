@@ -554,3 +554,15 @@ export async function updateProfileStatus(
   );
   return rowCount === 1;
 }
+
+/** The gross CNY amount of an order (for the large-order re-rating); undefined when there is none. */
+export async function findOrderGrossFen(
+  db: Queryable,
+  orderId: number,
+): Promise<{ customerId: number; grossFen: number } | undefined> {
+  const { rows } = await db.query<{ customerId: number; grossFen: number }>(
+    `SELECT customer_id AS "customerId", gross_cny_fen AS "grossFen" FROM sales_orders WHERE id = $1`,
+    [orderId],
+  );
+  return rows[0];
+}

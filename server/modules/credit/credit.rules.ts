@@ -69,6 +69,8 @@ export const defaultCreditPolicy: CreditPolicyConfig = {
   limitRoundingFen: 100_000,
   // Not in DOMAIN: the limit a customer without history starts with (see docs/architecture.md).
   initialLimitFen: 10_000_000,
+  // Not in DOMAIN: issue #6's "order above a threshold" re-rating; 500,000 yuan gross.
+  largeOrderFen: 50_000_000,
   eclMatrix: [
     { buckets: ['not_due'], lossRate: 0.02 },
     { buckets: ['1_30'], lossRate: 0.04 },
@@ -479,4 +481,9 @@ export function expectedCreditLossFen(
     return { buckets: [...row.buckets], balanceFen, lossRate: row.lossRate, provisionFen };
   });
   return { provisionFen: lines.reduce((sum, l) => sum + l.provisionFen, 0), lines };
+}
+
+/** Whether confirming an order of this gross CNY amount re-rates the customer (issue #6). */
+export function isLargeOrder(grossFen: number, policy: Pick<CreditPolicyConfig, 'largeOrderFen'>): boolean {
+  return grossFen >= policy.largeOrderFen;
 }

@@ -23,6 +23,7 @@ import * as repo from './credit.repository.ts';
 import { formatYuan, scoreCustomer } from './credit.rules.ts';
 import * as decisionsRepo from './decisions.repository.ts';
 import { presentDecision } from './decisions.service.ts';
+import { readLatestInputs } from './inputs.service.ts';
 import { getPolicyVersions } from './policy.service.ts';
 import { rateCustomers } from './rating.service.ts';
 
@@ -102,11 +103,12 @@ export async function getCustomerCredit(
   customerId: number,
 ): Promise<CreditCustomerDetail> {
   const profile = await requireProfile(db, ctx, customerId);
-  const [ratings, [exposure], requests, recent] = await Promise.all([
+  const [ratings, [exposure], requests, recent, optionalInputs] = await Promise.all([
     repo.listRatings(db, customerId, 36),
     repo.readExposures(db, [customerId], businessDate()),
     decisionsRepo.listLimitRequests(db, ctx, { customerId, page: 1, pageSize: 10 }, 10),
     decisionsRepo.listRecentDecisions(db, customerId, 10),
+    readLatestInputs(db, customerId),
   ]);
   const { ownerRepName, ...rest } = profile;
   return {
@@ -136,6 +138,7 @@ export async function getCustomerCredit(
     exposure: toExposure(exposure!),
     limitRequests: requests.items.map(toLimitRequest),
     decisions: recent.map((d) => presentDecision(ctx, d)),
+    optionalInputs,
   };
 }
 

@@ -4,14 +4,18 @@
  * collections. Other modules import only from here.
  */
 import pg from 'pg';
+import type { Queryable } from '../../platform/db.ts';
 import type { App, AppDeps } from '../../platform/http.ts';
 import { enqueueJob } from '../../platform/jobs.ts';
 import { registerCollectionRoutes } from './collections.routes.ts';
 import { settlePromises } from './collections.service.ts';
 import { createCreditHooks } from './credit.hooks.ts';
+import * as creditRepo from './credit.repository.ts';
 import { registerCreditRoutes } from './credit.routes.ts';
+import { isLargeOrder } from './credit.rules.ts';
 import { settleFromWorkflow } from './decisions.service.ts';
-import { ensureDefaultPolicy } from './policy.service.ts';
+import { registerCreditInputRoutes } from './inputs.routes.ts';
+import { ensureDefaultPolicy, getCurrentPolicy } from './policy.service.ts';
 import { rateAllCustomers, rateCustomers, rateNewlyOverdue } from './rating.service.ts';
 import { registerCreditReportRoutes } from './reports.routes.ts';
 
@@ -53,6 +57,7 @@ export function registerCreditModule(app: App, deps: AppDeps) {
   registerCreditRoutes(app, deps);
   registerCreditReportRoutes(app, deps);
   registerCollectionRoutes(app, deps);
+  registerCreditInputRoutes(app, deps);
 
   // A few connections of its own for what must outlive a confirmation that rolls back.
   const side = new pg.Pool({ ...deps.db.options, max: 2 });
@@ -94,18 +99,30 @@ export function registerCreditModule(app: App, deps: AppDeps) {
       await rateCustomers(db, [customerId], { trigger: 'event' });
     }
   });
+  const queueRating = (db: Queryable, customerId: number) =>
+    enqueueJob(
+      db,
+      'credit.rate_customer',
+      { customerId },
+      { uniqueKey: `credit.rate:${customerId}`, runAt: new Date(Date.now() + 5000) },
+    );
   for (const type of reratingEvents) {
     deps.events.on(type, async (event, db) => {
       const customerId = Number(event.payload.customerId);
       if (!Number.isSafeInteger(customerId) || customerId <= 0) return;
-      await enqueueJob(
-        db,
-        'credit.rate_customer',
-        { customerId },
-        { uniqueKey: `credit.rate:${customerId}`, runAt: new Date(Date.now() + 5000) },
-      );
+      await queueRating(db, customerId);
     });
   }
+  // A large order (issue #6 "rating on events"): the event carries no amount, so the order is
+  // read back; the threshold is the policy's largeOrderFen (gross CNY, incl. VAT).
+  deps.events.on('order.confirmed', async (event, db) => {
+    const orderId = Number(event.payload.orderId);
+    if (!Number.isSafeInteger(orderId) || orderId <= 0) return;
+    const order = await creditRepo.findOrderGrossFen(db, orderId);
+    if (!order) return;
+    const { config } = await getCurrentPolicy(db);
+    if (isLargeOrder(order.grossFen, config)) await queueRating(db, order.customerId);
+  });
   // A credit decision approved or rejected in the workflow inbox settles the decision.
   for (const type of ['approval.approved', 'approval.rejected']) {
     deps.events.on(type, async (event, db) => {

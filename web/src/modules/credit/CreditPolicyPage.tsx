@@ -27,18 +27,20 @@ import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { useCreditPolicy, useSaveCreditPolicy } from './credit.api.ts';
 
 /** The form holds the two yuan amounts as text; everything else as in the policy. */
-type PolicyForm = Omit<CreditPolicyConfig, 'limitRoundingFen' | 'initialLimitFen'> & {
+type PolicyForm = Omit<CreditPolicyConfig, 'limitRoundingFen' | 'initialLimitFen' | 'largeOrderFen'> & {
   limitRoundingYuan: string;
   initialLimitYuan: string;
+  largeOrderYuan: string;
   reason: string;
 };
 
 function toForm(config: CreditPolicyConfig): PolicyForm {
-  const { limitRoundingFen, initialLimitFen, ...rest } = config;
+  const { limitRoundingFen, initialLimitFen, largeOrderFen, ...rest } = config;
   return {
     ...rest,
     limitRoundingYuan: formatFenAsYuanInput(limitRoundingFen),
     initialLimitYuan: formatFenAsYuanInput(initialLimitFen),
+    largeOrderYuan: formatFenAsYuanInput(largeOrderFen),
     reason: '',
   };
 }
@@ -109,15 +111,16 @@ export function CreditPolicyPage() {
   const current = policy.data;
 
   async function submit(values: PolicyForm) {
-    const { limitRoundingYuan, initialLimitYuan, reason, ...rest } = values;
+    const { limitRoundingYuan, initialLimitYuan, largeOrderYuan, reason, ...rest } = values;
     const limitRoundingFen = parseYuanToFen(limitRoundingYuan);
     const initialLimitFen = parseYuanToFen(initialLimitYuan);
-    if (limitRoundingFen === null || initialLimitFen === null) return;
+    const largeOrderFen = parseYuanToFen(largeOrderYuan);
+    if (limitRoundingFen === null || initialLimitFen === null || largeOrderFen === null) return;
     try {
       await save.mutateAsync({
         version: current.version,
         reason: reason.trim(),
-        config: { ...rest, limitRoundingFen, initialLimitFen },
+        config: { ...rest, limitRoundingFen, initialLimitFen, largeOrderFen },
       });
       void message.success(t('credit.policy.saved'));
       form.setFieldValue('reason', '');
@@ -320,6 +323,16 @@ export function CreditPolicyPage() {
           <Col xs={24} md={12}>
             <Form.Item name="initialLimitYuan" label={t('credit.policy.initialLimit')} rules={[yuanRule]}>
               <Input prefix="¥" inputMode="decimal" data-testid="credit-policy-initial-limit" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="largeOrderYuan"
+              label={t('credit.policy.largeOrder')}
+              tooltip={t('credit.policy.largeOrderHelp')}
+              rules={[yuanRule]}
+            >
+              <Input prefix="¥" inputMode="decimal" data-testid="credit-policy-large-order" />
             </Form.Item>
           </Col>
         </Row>

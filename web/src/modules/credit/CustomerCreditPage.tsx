@@ -36,6 +36,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatDate, formatDateTime, formatMoney, formatPercent } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { DecideModal, LimitRequestModal, StatusModal } from './CreditDialogs.tsx';
+import { CreditInputsCard } from './CreditInputsCard.tsx';
 import { CreditStatusTag, DecisionStatusTag, GradeTag, gradeColours } from './CreditTags.tsx';
 import {
   useCreditPolicy,
@@ -191,6 +192,7 @@ function CustomerCredit({ customerId }: { customerId: number }) {
           <FactorTable rating={data.latest} />
         </Card>
       )}
+      <CreditInputsCard customerId={data.customerId} inputs={data.optionalInputs} canWrite={canWrite} />
       {data.history.length > 0 && (
         <Card title={t('credit.customer.history')} size="small">
           <HistoryChart history={data.history} />

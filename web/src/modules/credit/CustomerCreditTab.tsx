@@ -1,17 +1,23 @@
 import { Button, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useCurrentUser } from '../../app/auth.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatMoney } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
 import { CollectionLog } from './CollectionLog.tsx';
+import { CreditInputsCard } from './CreditInputsCard.tsx';
 import { CreditStatusTag, GradeTag } from './CreditTags.tsx';
 import { useCustomerCredit } from './credit.api.ts';
 
-/** The credit summary on the customer's page, the way to the full credit page, and the collection log. */
+/**
+ * The credit summary on the customer's page, the optional inputs shown beside the score, the way
+ * to the full credit page, and the collection log.
+ */
 export function CustomerCreditTab({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const user = useCurrentUser();
   const credit = useCustomerCredit(customerId);
   if (credit.isLoading) return <Skeleton active />;
   if (!credit.data) return <ErrorAlert error={credit.error} />;
@@ -48,6 +54,11 @@ export function CustomerCreditTab({ customerId }: { customerId: number }) {
           />
         </Col>
       </Row>
+      <CreditInputsCard
+        customerId={customerId}
+        inputs={data.optionalInputs}
+        canWrite={user.permissions.includes('credit:write')}
+      />
       <Link to={`/credit/${customerId}`} data-testid="customer-credit-link">
         <Button>{t('credit.nav.profiles')} →</Button>
       </Link>

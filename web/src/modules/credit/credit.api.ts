@@ -22,6 +22,12 @@ import type {
   limitRequestPage,
   UpdateCreditPolicyRequest,
 } from '../../../../contracts/credit.ts';
+import type {
+  CreateExternalRating,
+  CreateFinancialRatios,
+  ExternalRating,
+  FinancialRatios,
+} from '../../../../contracts/credit-inputs.ts';
 import { apiGet, apiPost, apiPut } from '../../shared/api.ts';
 
 export type CreditProfilePage = z.infer<typeof creditProfilePage>;
@@ -194,6 +200,24 @@ export function useLogCollectionContact() {
   return useMutation({
     mutationFn: ({ customerId, body }: { customerId: number; body: CreateCollectionContact }) =>
       apiPost<CollectionContact>(`/api/credit/customers/${customerId}/collections`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddExternalRating() {
+  const invalidate = useInvalidateCredit();
+  return useMutation({
+    mutationFn: ({ customerId, body }: { customerId: number; body: CreateExternalRating }) =>
+      apiPost<ExternalRating>(`/api/credit/customers/${customerId}/external-ratings`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddFinancialRatios() {
+  const invalidate = useInvalidateCredit();
+  return useMutation({
+    mutationFn: ({ customerId, body }: { customerId: number; body: CreateFinancialRatios }) =>
+      apiPost<FinancialRatios>(`/api/credit/customers/${customerId}/financial-ratios`, body),
     onSuccess: invalidate,
   });
 }
