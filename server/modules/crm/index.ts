@@ -9,7 +9,14 @@ import { registerOpportunityRoutes } from './opportunities.routes.ts';
 import { markPaidForInvoice } from './opportunities.service.ts';
 import { registerTouchRoutes } from './touches.routes.ts';
 
-export { normalizePhone } from './leads.rules.ts';
+export { findRegionRep, normalizedPhoneSql } from './leads.repository.ts';
+export {
+  channelFromUtmMedium,
+  normalizeEmail,
+  normalizePhone,
+  touchKindForLeadSource,
+} from './leads.rules.ts';
+export { insertTouches } from './touches.repository.ts';
 
 export function registerCrmRoutes(app: App, deps: AppDeps) {
   registerLeadRoutes(app, deps);

@@ -286,7 +286,7 @@ export async function findOpenLeadByContact(
 }
 
 /** SQL for a phone column normalised like normalizePhone (digits only, without +86 / 0086). */
-const normalizedPhoneSql = (column: string) => `(CASE
+export const normalizedPhoneSql = (column: string) => `(CASE
     WHEN regexp_replace(${column}, '\\D', '', 'g') LIKE '0086%' AND length(regexp_replace(${column}, '\\D', '', 'g')) > 11
       THEN substr(regexp_replace(${column}, '\\D', '', 'g'), 5)
     WHEN regexp_replace(${column}, '\\D', '', 'g') LIKE '86%' AND length(regexp_replace(${column}, '\\D', '', 'g')) = 13

@@ -19,11 +19,13 @@ import { detectEncoding, detectFormat, type FileFacts, openSheet } from './file-
 import type { EntityDefinition } from './import-entity.ts';
 import type { ImportLimits } from './imports.config.ts';
 import * as repo from './imports.repository.ts';
+import { leadsImport } from './leads.import.ts';
 import { productsImport } from './products.import.ts';
 
 const definitions: Record<ImportEntity, EntityDefinition> = {
   customers: customersImport,
   products: productsImport,
+  leads: leadsImport,
 };
 
 export function definitionOf(entity: ImportEntity): EntityDefinition {

@@ -16,6 +16,7 @@ export const zh = {
   entities: {
     customers: '客户',
     products: '产品',
+    leads: '线索',
   },
   dragHint: '点击或拖拽文件到此处上传',
   dragSubHint: '支持 .csv 和 .xlsx 文件',
@@ -117,6 +118,7 @@ export const en: typeof zh = {
   entities: {
     customers: 'Customers',
     products: 'Products',
+    leads: 'Leads',
   },
   dragHint: 'Click or drag a file here to upload',
   dragSubHint: '.csv and .xlsx files',

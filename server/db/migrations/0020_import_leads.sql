@@ -1,0 +1,9 @@
+-- Imports: leads become an importable entity (issue #9), beside customers and products.
+
+ALTER TABLE import_jobs DROP CONSTRAINT import_jobs_entity_check;
+ALTER TABLE import_jobs ADD CONSTRAINT import_jobs_entity_check
+  CHECK (entity IN ('customers', 'products', 'leads'));
+
+ALTER TABLE import_templates DROP CONSTRAINT import_templates_entity_check;
+ALTER TABLE import_templates ADD CONSTRAINT import_templates_entity_check
+  CHECK (entity IN ('customers', 'products', 'leads'));
