@@ -38,7 +38,7 @@ const usage = `Usage: pulse <command>
   demo [--seed N] [--scale S] [--today YYYY-MM-DD] [--months M]
                                 load the demo company into an empty database (migrates first);
                                 exit 1 when the database already holds data
-  import FILE --entity customers|products|leads [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
+  import FILE --entity customers|products|leads|touches [--commit] [--template ID] [--report FILE] [--lang zh-CN|en]
                                 check every row (exit 1 with problems); --commit writes all rows or none
 Environment: DATABASE_URL, PULSE_DATA_DIR (default ./data), PORT`;
 
@@ -182,7 +182,7 @@ async function run(argv: string[]): Promise<number> {
       });
       const entity = importEntity.safeParse(values.entity);
       if (!positionals[0] || !entity.success) {
-        console.error('import needs FILE and --entity customers|products|leads');
+        console.error('import needs FILE and --entity customers|products|leads|touches');
         return 2;
       }
       return withDatabase(async ({ adminUrl, appUrl }) => {

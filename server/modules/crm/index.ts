@@ -16,7 +16,7 @@ export {
   normalizePhone,
   touchKindForLeadSource,
 } from './leads.rules.ts';
-export { insertTouches } from './touches.repository.ts';
+export { insertTouches, type NewTouch } from './touches.repository.ts';
 
 export function registerCrmRoutes(app: App, deps: AppDeps) {
   registerLeadRoutes(app, deps);

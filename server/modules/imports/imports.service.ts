@@ -21,11 +21,13 @@ import type { ImportLimits } from './imports.config.ts';
 import * as repo from './imports.repository.ts';
 import { leadsImport } from './leads.import.ts';
 import { productsImport } from './products.import.ts';
+import { touchesImport } from './touches.import.ts';
 
 const definitions: Record<ImportEntity, EntityDefinition> = {
   customers: customersImport,
   products: productsImport,
   leads: leadsImport,
+  touches: touchesImport,
 };
 
 export function definitionOf(entity: ImportEntity): EntityDefinition {

@@ -22,7 +22,7 @@ const parseEmail: CellParser<string> = (text) => {
     : invalid('BAD_FORMAT', 'not an e-mail address', '不是有效的电子邮箱');
 };
 
-const channelAliases: Record<(typeof marketingChannels)[number], string[]> = {
+export const channelAliases: Record<(typeof marketingChannels)[number], string[]> = {
   exhibition: ['展会', 'trade show'],
   academic: ['学术', '学术会议'],
   search: ['搜索', 'sem'],
