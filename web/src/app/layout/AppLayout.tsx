@@ -56,10 +56,19 @@ export function AppLayout() {
           breakpoint="lg"
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+          // Sticky, with the menu scrolling inside it: the menu is longer than a laptop screen,
+          // and the collapse button (fixed at the bottom of the window) must not cover its items.
+          style={{
+            borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+          }}
         >
-          <Brand compact={collapsed} />
-          <ModuleMenu />
+          <div style={{ height: '100%', overflowY: 'auto', overflowX: 'hidden' }}>
+            <Brand compact={collapsed} />
+            <ModuleMenu />
+          </div>
         </Layout.Sider>
       )}
       <Layout>
