@@ -30,13 +30,9 @@ import { OutboxDispatcher } from '../server/platform/events.ts';
 import { JobRunner } from '../server/platform/jobs.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { migrate } from '../server/platform/migrate.ts';
+import { percentile, postJson } from './bench-utils.ts';
 
 const PASSWORD = 'bench password 123';
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function summary(label: string, latencies: number[]): { p50: number; p99: number } {
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -131,39 +127,6 @@ export async function seed(db: Db, customers: number, orders: number): Promise<v
     phone: null,
     language: null,
   });
-}
-
-function post(agent: http.Agent, url: string, body: object, headers: Record<string, string>) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
-    (resolve, reject) => {
-      const payload = JSON.stringify(body);
-      const req = http.request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(payload),
-            ...headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks).toString(),
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    },
-  );
 }
 
 export async function run(): Promise<void> {
@@ -270,7 +233,12 @@ export async function run(): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const login = await post(agent, `${base}/api/auth/login`, { username: 'bench', password: PASSWORD }, {});
+    const login = await postJson(
+      agent,
+      `${base}/api/auth/login`,
+      { username: 'bench', password: PASSWORD },
+      {},
+    );
     const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
     const statuses = new Map<number, number>();
     let n = 0;
@@ -279,7 +247,7 @@ export async function run(): Promise<void> {
       Array.from({ length: 16 }, async () => {
         while (performance.now() < stopAt) {
           const k = n++;
-          const response = await post(
+          const response = await postJson(
             agent,
             `${base}/api/orders`,
             {

@@ -21,12 +21,7 @@ import { loadDemoCompany } from '../demo/company.ts';
 import { createPool } from '../server/platform/db.ts';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { migrate } from '../server/platform/migrate.ts';
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+import { withDatabase } from './bench-utils.ts';
 
 /** CPU seconds (user + system) of this machine's PostgreSQL backends serving `database`. */
 function backendCpuSeconds(database: string): number {

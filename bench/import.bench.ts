@@ -33,6 +33,7 @@ import { systemContext } from '../server/platform/auth-context.ts';
 import { createPool } from '../server/platform/db.ts';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { migrate } from '../server/platform/migrate.ts';
+import { withDatabase } from './bench-utils.ts';
 import { copyFromBuffer } from './copy-from.ts';
 
 const REGIONS: SampleRegion[] = [
@@ -77,12 +78,6 @@ const DEFAULT_CHANNEL: Record<string, string> = {
   distributor: 'distributor',
   agent: 'agent',
 };
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 async function admin(url: string, sql: string) {
   const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });

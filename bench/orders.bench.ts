@@ -29,6 +29,7 @@ import { OutboxDispatcher } from '../server/platform/events.ts';
 import { JobRunner } from '../server/platform/jobs.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { migrate } from '../server/platform/migrate.ts';
+import { percentile, postJson } from './bench-utils.ts';
 
 const PRODUCTS = 50;
 /**
@@ -44,11 +45,6 @@ interface Result {
   failures: number;
   seconds: number;
   latencies: number[];
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Runs `clients` loops of `once` for `seconds` (after a warm-up) and times every call. */
@@ -156,42 +152,6 @@ function postgresCpuSeconds(): number {
   return ticks / 100;
 }
 
-function request(
-  agent: http.Agent,
-  url: string,
-  body: object,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
 function report(results: Result[], clients: number) {
   console.log(`\n${clients} concurrent clients`);
   console.log('  what                                   rate/s     p50 ms   p99 ms   count   failed');
@@ -246,7 +206,7 @@ export async function run(): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const login = await request(
+    const login = await postJson(
       agent,
       `${base}/api/auth/login`,
       { username: 'bench', password: PASSWORD },
@@ -319,7 +279,7 @@ export async function run(): Promise<void> {
     const statuses = new Map<number, number>();
     const orders = await drive('confirmed order via HTTP (1 line)', clients, seconds, async () => {
       const n = sequence++;
-      const response = await request(
+      const response = await postJson(
         agent,
         `${base}/api/orders`,
         {

@@ -21,6 +21,7 @@ import { systemContext } from '../server/platform/auth-context.ts';
 import { createPool } from '../server/platform/db.ts';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { migrate } from '../server/platform/migrate.ts';
+import { percentile } from './bench-utils.ts';
 
 const MOVES = Number(process.env.TRACE_BENCH_MOVES ?? 10_000_000);
 const SAMPLES = Number(process.env.TRACE_BENCH_SAMPLES ?? 300);
@@ -32,10 +33,6 @@ const CHUNK = 1_000_000;
 
 function elapsed(started: number): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function summary(label: string, timings: number[]): string {

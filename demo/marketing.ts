@@ -16,7 +16,7 @@
 import { normalizeCustomerName } from '../server/modules/parties/index.ts';
 import { addDays, daysBetween } from '../server/platform/dates.ts';
 import type { Queryable } from '../server/platform/db.ts';
-import type { DemoContext, DemoSection } from './company.ts';
+import { type DemoContext, type DemoSection, insertColumns } from './company.ts';
 import type { Random } from './random.ts';
 
 type CampaignType = 'trade_show' | 'academic_meeting' | 'online_ad' | 'distributor_promotion' | 'email';
@@ -114,24 +114,6 @@ const behaviour: Record<
 };
 
 const stages = ['opportunity', 'quote', 'contract', 'won'] as const;
-
-/** Inserts rows given as columns of equal length, in one statement (as demo/company.ts does). */
-async function insertRows(
-  tx: Queryable,
-  table: string,
-  columns: Record<string, { type: string; values: unknown[] }>,
-  returning?: string,
-): Promise<Record<string, unknown>[]> {
-  const names = Object.keys(columns);
-  if (columns[names[0]!]!.values.length === 0) return [];
-  const { rows } = await tx.query(
-    `INSERT INTO ${table} (${names.join(', ')})
-     SELECT * FROM unnest(${names.map((n, i) => `$${i + 1}::${columns[n]!.type}[]`).join(', ')})
-     ${returning ? `RETURNING ${returning}` : ''}`,
-    names.map((n) => columns[n]!.values),
-  );
-  return rows;
-}
 
 const fen = (yuan: number) => Math.round(yuan * 100);
 const at = (date: string, random: Random) =>
@@ -360,7 +342,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
   const { rows: marketingUser } = await tx.query<{ id: number }>(
     `SELECT id FROM users WHERE 'marketing' = ANY(roles) ORDER BY id LIMIT 1`,
   );
-  const inserted = await insertRows(
+  const inserted = await insertColumns(
     tx,
     'campaigns',
     {
@@ -388,7 +370,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
       .filter(([date]) => date <= today)
       .map(([date, category, amount]) => ({ campaign: p.code, date, category, amount })),
   );
-  await insertRows(tx, 'campaign_costs', {
+  await insertColumns(tx, 'campaign_costs', {
     campaign_id: { type: 'bigint', values: costs.map((c) => campaignId.get(c.campaign)) },
     cost_date: { type: 'date', values: costs.map((c) => c.date) },
     category: { type: 'text', values: costs.map((c) => c.category) },
@@ -524,7 +506,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
     '胡',
     '林',
   ];
-  const leadRows = await insertRows(
+  const leadRows = await insertColumns(
     tx,
     'leads',
     {
@@ -675,7 +657,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
       lostReason,
     });
   });
-  const opportunityRows = await insertRows(
+  const opportunityRows = await insertColumns(
     tx,
     'opportunities',
     {
@@ -740,7 +722,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
       reason: stage === 'lost' ? o.lostReason : null,
     })),
   );
-  await insertRows(tx, 'opportunity_stage_history', {
+  await insertColumns(tx, 'opportunity_stage_history', {
     opportunity_id: { type: 'bigint', values: history.map((h) => h.id) },
     stage: { type: 'text', values: history.map((h) => h.stage) },
     entered_at: { type: 'timestamptz', values: history.map((h) => `${h.date} 11:00:00+08`) },
@@ -843,7 +825,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
     }
   }
   const dated = touches.filter((t) => t.date <= today);
-  await insertRows(tx, 'touches', {
+  await insertColumns(tx, 'touches', {
     lead_id: {
       type: 'bigint',
       values: dated.map((t) => (t.leadIndex === null ? null : leadIds[t.leadIndex])),
@@ -863,7 +845,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
     const visited = tradeShowCustomers.get(o.customerId);
     return visited !== undefined && o.orderDate >= visited && serviceRandom.chance(0.25);
   });
-  await insertRows(tx, 'after_sales_costs', {
+  await insertColumns(tx, 'after_sales_costs', {
     order_id: { type: 'bigint', values: tickets.map((o) => o.id) },
     cost_date: {
       type: 'date',
@@ -882,7 +864,7 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
       spend.push({ date, regionId, category: 'travel', amount: fen(random.int(15_000, 40_000)) });
     }
   }
-  await insertRows(tx, 'sales_spend', {
+  await insertColumns(tx, 'sales_spend', {
     spend_date: { type: 'date', values: spend.map((s) => s.date) },
     region_id: { type: 'bigint', values: spend.map((s) => s.regionId) },
     category: { type: 'text', values: spend.map((s) => s.category) },
