@@ -85,11 +85,13 @@ describe('order-time credit decision on the DOMAIN §4 example (limit 500,000, A
     expect(response.statusCode, response.body).toBe(201);
     const order = response.json();
     const { rows } = await test.deps.db.query(
-      `SELECT status, outcome, order_fen, open_receivables_fen, open_orders_fen, exposure_fen, limit_fen, grade
+      `SELECT order_id, status, outcome, order_fen, open_receivables_fen, open_orders_fen, exposure_fen, limit_fen, grade
          FROM credit_decisions WHERE customer_id = $1 ORDER BY id DESC LIMIT 1`,
       [customer],
     );
     expect(rows[0]).toEqual({
+      // Created and confirmed in one request: the record still names the order.
+      order_id: order.id,
       status: 'passed',
       outcome: 'approve',
       order_fen: yuan(120_000),

@@ -8,7 +8,8 @@
  * 2. read the exposure (open receivables + confirmed orders not invoiced) after the lock;
  * 3. decide per DOMAIN §4 with this order's gross CNY amount added.
  *
- * An automatic approval is recorded in the transaction (it commits with the order). A refusal
+ * An automatic approval is recorded by the sales flow with the order's own writes (it commits
+ * with the order, and a new order's record carries its id). A refusal
  * or an approval request must outlive the confirmation that is about to roll back, so it is
  * written on a connection of its own (`side`), a small separate pool: waiting for a connection
  * of the main pool while holding one could exhaust it. A customer without a profile is rated
@@ -163,8 +164,9 @@ export function createCreditHooks(
       const facts = { rule: result.rule, exposureFen: result.exposureFen, limitFen: profile.limitFen };
 
       if (result.decision === 'approve') {
-        await decisions.insertPassedDecision(tx, record);
-        return { decision: 'approve', reason, ...facts } satisfies OrderCreditDecision;
+        // Written by the sales flow with the order (its id known then), in the same round trip.
+        const recordFor = (orderId: number) => decisions.passedDecisionStatement({ ...record, orderId });
+        return { decision: 'approve', reason, ...facts, recordFor } satisfies OrderCreditDecision;
       }
       if (result.decision === 'reject') {
         const id = await recordOpenDecision({ ...record, status: 'refused' });

@@ -10,6 +10,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { pageClause, sortClause } from '../../platform/listing.ts';
 import { scopeCondition } from '../../platform/scope.ts';
 import { likePattern, SqlParams } from '../../platform/sql.ts';
+import type { WriteStatement } from '../../platform/writes.ts';
 import type { CreditOutcome, DecisionRule } from './credit.rules.ts';
 
 export interface DecisionToStore {
@@ -53,14 +54,16 @@ function insertValues(d: DecisionToStore): unknown[] {
   ];
 }
 
-/** An automatic approval, written in the confirming transaction (it commits with the order). */
-export async function insertPassedDecision(db: Queryable, d: DecisionToStore): Promise<void> {
-  await db.query({
-    name: 'credit_decision_passed',
+/**
+ * An automatic approval, as a write for the confirming transaction (`runWrites`): it commits
+ * with the order, and batched with the order's own writes it costs no round trip of its own.
+ */
+export function passedDecisionStatement(d: DecisionToStore): WriteStatement {
+  return {
     text: `INSERT INTO credit_decisions (${insertColumns})
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     values: insertValues(d),
-  });
+  };
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { RequestContext } from '../../platform/auth-context.ts';
 import type { Queryable } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
+import type { WriteStatement } from '../../platform/writes.ts';
 
 /** What the hooks see of the order being confirmed (amounts in CNY fen). */
 export interface OrderForChecks {
@@ -33,6 +34,12 @@ export interface OrderForChecks {
 export interface CreditDecision {
   decision: 'approve' | 'require_approval' | 'reject';
   reason?: string;
+  /**
+   * The record of an automatic approval, for the sales flow to write with the order's own
+   * writes in one round trip (and with the order's id, which a new order has only then).
+   * It commits or rolls back with the order.
+   */
+  recordFor?: (orderId: number) => WriteStatement;
 }
 
 export interface CreditHook {

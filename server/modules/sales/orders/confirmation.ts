@@ -17,6 +17,7 @@ import type { RequestContext } from '../../../platform/auth-context.ts';
 import { businessDate } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import type { WriteStatement } from '../../../platform/writes.ts';
 import { allocateAndReserve } from '../../inventory/index.ts';
 import {
   type ComplianceQualification,
@@ -104,7 +105,7 @@ export async function runOrderChecks(
   ctx: RequestContext,
   hooks: SalesHooks,
   order: OrderToCheck,
-): Promise<void> {
+): Promise<PassedChecks> {
   await checkCompliance(tx, ctx, order);
   const view = forHooks(order);
 
@@ -144,6 +145,13 @@ export async function runOrderChecks(
       throw new AppError('APPROVAL_REQUIRED', { detail: reason }, { kind: 'credit', decision: credit });
     }
   }
+  const { recordFor } = credit;
+  return { writesFor: (orderId) => (recordFor ? [recordFor(orderId)] : []) };
+}
+
+/** What passed checks leave to write with the order (e.g. the credit decision's record). */
+export interface PassedChecks {
+  writesFor(orderId: number): WriteStatement[];
 }
 
 export interface LineAllocation {

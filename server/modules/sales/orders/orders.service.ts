@@ -25,7 +25,7 @@ import {
 } from '../pricing/pricing.service.ts';
 import type { SalesHooks } from '../sales.hooks.ts';
 import { takeDocumentNumber } from '../sales.numbering.ts';
-import { allocateLines, type LineAllocation, runOrderChecks } from './confirmation.ts';
+import { allocateLines, type LineAllocation, type PassedChecks, runOrderChecks } from './confirmation.ts';
 import * as lists from './orders.lists.repository.ts';
 import * as repo from './orders.repository.ts';
 import { isActionAllowed } from './orders.rules.ts';
@@ -141,8 +141,9 @@ export async function createOrderIn(
       lines: input.lines,
     });
     let allocations = new Map<number, LineAllocation>();
+    let checks: PassedChecks | null = null;
     if (input.confirm) {
-      await runOrderChecks(tx, ctx, hooks, {
+      checks = await runOrderChecks(tx, ctx, hooks, {
         id: null,
         customer,
         orderDate,
@@ -193,6 +194,7 @@ export async function createOrderIn(
     // The outbox event, the stored response and the audit entry go in one round trip. The
     // entry joins the chain while committing: the chain's lock is then held only for the commit.
     await (options.store ?? storeNothing)(tx, 201, presented, [
+      ...(checks?.writesFor(order.id) ?? []),
       eventStatement(input.confirm ? 'order.confirmed' : 'order.created', {
         orderId: order.id,
         number,
@@ -278,7 +280,7 @@ export async function confirmOrder(
       lines.map((l) => l.productId),
     );
     const acceptPartial = input.acceptPartial ?? header.acceptPartial;
-    await runOrderChecks(tx, ctx, hooks, {
+    const checks = await runOrderChecks(tx, ctx, hooks, {
       id,
       customer,
       orderDate: header.orderDate,
@@ -319,6 +321,7 @@ export async function confirmOrder(
     const order = (await repo.findOrder(tx, ctx, id))!;
     const presented = presentOrder(ctx, order);
     await (options.store ?? storeNothing)(tx, 200, presented, [
+      ...checks.writesFor(id),
       eventStatement('order.confirmed', {
         orderId: id,
         number: order.number,
