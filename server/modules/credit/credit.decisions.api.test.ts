@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { businessDate } from '../../platform/dates.ts';
+import { withTransaction } from '../../platform/db.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import {
   addInvoice,
@@ -11,7 +12,7 @@ import {
   setProfile,
   yuan,
 } from './credit.fixtures.ts';
-import { readExposure, readExposures } from './credit.repository.ts';
+import { lockProfileAndReadExposure, readExposures } from './credit.repository.ts';
 
 let test: TestApp;
 let world: CreditWorld;
@@ -375,9 +376,16 @@ describe('approvals cannot be carried over', () => {
 
   it('shows on the credit page the same exposure the order-time decision reads', async () => {
     const page = (await east('GET', `/api/credit/customers/${customer}`)).json();
-    const one = await readExposure(test.deps.db, customer, businessDate());
+    // The order-time read (one customer, after the lock) and the set-based one agree.
+    const locked = await withTransaction(test.deps.db, (tx) =>
+      lockProfileAndReadExposure(tx, customer, businessDate()),
+    );
+    const one = locked!.exposure;
     const [many] = await readExposures(test.deps.db, [customer], businessDate());
     expect(one).toEqual(many);
+    expect(one.openInvoicesFen).toBeGreaterThan(0);
+    expect(one.openOrdersFen).toBeGreaterThan(0);
+    expect(locked!.profile).toMatchObject({ grade: 'B', limitFen: yuan(500_000) });
     expect(page.exposure).toMatchObject({
       openReceivablesFen: one.openInvoicesFen - one.unappliedFen,
       openOrdersFen: one.openOrdersFen,

@@ -5,7 +5,8 @@
  * 1. lock the customer's credit profile (SELECT … FOR UPDATE): confirmations of one customer
  *    queue here, so each sees the orders committed before it and concurrent orders can never
  *    together pass the limit unnoticed;
- * 2. read the exposure (open receivables + confirmed orders not invoiced) after the lock;
+ * 2. read the exposure (open receivables + confirmed orders not invoiced) after the lock —
+ *    1 and 2 in one round trip (a database function, migration 0026);
  * 3. decide per DOMAIN §4 with this order's gross CNY amount added.
  *
  * An automatic approval is recorded by the sales flow with the order's own writes (it commits
@@ -62,9 +63,11 @@ export function createCreditHooks(
     }
   }
 
-  async function lockOrCreateProfile(tx: Queryable, customerId: number) {
-    const profile = await repo.lockProfile(tx, customerId);
-    if (profile) return profile;
+  /** Locks the profile and reads the exposure (one round trip); rates a new customer first. */
+  async function lockProfileWithExposure(tx: Queryable, customerId: number) {
+    const asOf = businessDate();
+    const found = await repo.lockProfileAndReadExposure(tx, customerId, asOf);
+    if (found) return found;
     try {
       await rateCustomers(side, [customerId], { trigger: 'first_use', onlyUnrated: true, lockTimeout: '2s' });
     } catch (error) {
@@ -75,7 +78,7 @@ export function createCreditHooks(
       );
       await rateInTransaction(tx, [customerId], { trigger: 'first_use', onlyUnrated: true });
     }
-    const created = await repo.lockProfile(tx, customerId);
+    const created = await repo.lockProfileAndReadExposure(tx, customerId, asOf);
     if (!created) throw new Error(`credit profile of customer ${customerId} could not be created`);
     return created;
   }
@@ -122,8 +125,7 @@ export function createCreditHooks(
       order: OrderForChecks,
     ): Promise<OrderCreditDecision> {
       checks.delete(tx);
-      const profile = await lockOrCreateProfile(tx, order.customerId);
-      const exposure = await repo.readExposure(tx, order.customerId, businessDate());
+      const { profile, exposure } = await lockProfileWithExposure(tx, order.customerId);
       const openReceivablesFen = exposure.openInvoicesFen - exposure.unappliedFen;
       const result = decideOrder({
         status: profile.status,

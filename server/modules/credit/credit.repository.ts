@@ -117,32 +117,37 @@ export async function readExposures(
 }
 
 /**
- * The same for one customer, for the order hot path: scalar parameters plan well once and for
- * all (a prepared, named statement), and each part is one index scan.
+ * For the order-time decision, in one round trip: locks the customer's credit profile (the
+ * confirmations of one customer queue here) and then reads its exposure with a snapshot taken
+ * after the lock was granted (migration 0026). Undefined when the customer has no profile yet.
  */
-const oneExposureSql = `
-  SELECT $1::bigint AS "customerId",
-    coalesce((SELECT sum(i.open_cny_fen) FROM invoices i
-               WHERE i.customer_id = $1 AND i.open_amount > 0 AND i.status <> 'cancelled'), 0)::bigint AS "openInvoicesFen",
-    (coalesce((SELECT sum(p.unallocated_cny_fen) FROM payments p WHERE p.customer_id = $1 AND p.unallocated_amount > 0), 0)
-     + coalesce((SELECT sum(n.open_cny_fen) FROM credit_notes n WHERE n.customer_id = $1 AND n.open_amount > 0), 0)
-    )::bigint AS "unappliedFen",
-    coalesce((SELECT sum(greatest(o.gross_cny_fen - coalesce(b.fen, 0), 0))
-                FROM sales_orders o
-                LEFT JOIN (SELECT i.order_id, sum(i.gross_cny_fen) AS fen FROM invoices i
-                            WHERE i.customer_id = $1 AND i.status <> 'cancelled' GROUP BY i.order_id) b
-                  ON b.order_id = o.id
-               WHERE o.customer_id = $1 AND o.status NOT IN ('draft', 'cancelled')), 0)::bigint AS "openOrdersFen",
-    coalesce((SELECT max(greatest($2::date - i.due_date, 0)) FROM invoices i
-               WHERE i.customer_id = $1 AND i.open_amount > 0 AND i.status <> 'cancelled'), 0)::int AS "worstDaysPastDue"`;
-
-export async function readExposure(db: Queryable, customerId: number, asOf: string): Promise<ExposureRow> {
-  const { rows } = await db.query<ExposureRow>({
-    name: 'credit_exposure_one',
-    text: oneExposureSql,
+export async function lockProfileAndReadExposure(
+  tx: Queryable,
+  customerId: number,
+  asOf: string,
+): Promise<{ profile: LockedProfile; exposure: ExposureRow } | undefined> {
+  const { rows } = await tx.query<{
+    grade: Grade;
+    status: CreditStatus;
+    limitFen: number;
+    score: number;
+    version: number;
+    openInvoicesFen: number;
+    unappliedFen: number;
+    openOrdersFen: number;
+    worstDaysPastDue: number;
+  }>({
+    name: 'credit_lock_and_read_exposure',
+    text: `SELECT r_grade AS grade, r_status AS status, r_limit_fen AS "limitFen", r_score AS score,
+                  r_version AS version, r_open_invoices_fen AS "openInvoicesFen", r_unapplied_fen AS "unappliedFen",
+                  r_open_orders_fen AS "openOrdersFen", r_worst_days_past_due AS "worstDaysPastDue"
+             FROM credit_lock_and_read_exposure($1, $2)`,
     values: [customerId, asOf],
   });
-  return rows[0]!;
+  const row = rows[0];
+  if (!row) return undefined;
+  const { grade, status, limitFen, score, version, ...amounts } = row;
+  return { profile: { grade, status, limitFen, score, version }, exposure: { customerId, ...amounts } };
 }
 
 // ---------------------------------------------------------------------------------------
