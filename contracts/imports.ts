@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { pageOf } from './common.ts';
 
-export const importEntities = ['customers', 'products', 'leads', 'touches'] as const;
+export const importEntities = [
+  'customers',
+  'products',
+  'leads',
+  'touches',
+  'credit_ratings',
+  'financial_ratios',
+] as const;
 export const importEntity = z.enum(importEntities);
 export type ImportEntity = z.infer<typeof importEntity>;
 

@@ -1,11 +1,13 @@
 /**
  * The demo company's credit picture: every customer rated by the credit module's own scorecard
  * each quarter of the last year (so the credit page has a history to chart and grades that
- * moved), the customer whose debts were written off on hold, and the worst payers on watch.
+ * moved), the customer whose debts were written off on hold, the worst payers on watch, and the
+ * collection contacts made with the customers that pay late (see collection-logs.ts).
  * Runs after the order history: the ratings read its invoices, payments and write-offs.
  */
 import { ensureDefaultPolicy, rateInTransaction } from '../server/modules/credit/index.ts';
 import { addDays } from '../server/platform/dates.ts';
+import { loadCollectionLogs } from './collection-logs.ts';
 import type { DemoContext, DemoSection } from './company.ts';
 
 /** How many of the lowest-scored customers (with money still owed) are put on watch. */
@@ -39,6 +41,7 @@ async function loadCreditPicture(demo: DemoContext): Promise<void> {
          ORDER BY p.score, p.customer_id LIMIT $2)`,
     [today, WATCHED],
   );
+  await loadCollectionLogs(demo);
   demo.progress?.(1);
 }
 

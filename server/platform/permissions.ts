@@ -136,6 +136,9 @@ const grants: Record<Role, Permission[]> = {
     'orders:read',
     'pricing:read',
     ...requestCredit,
+    // Finance keeps customers and their credit inputs (external ratings, statements) current,
+    // also by file; each import still needs the entity's own write permission.
+    'imports:run',
   ],
   finance_director: [
     ...readMasterData,
@@ -153,6 +156,7 @@ const grants: Record<Role, Permission[]> = {
     ...requestCredit,
     'credit:approve',
     'credit:manage',
+    'imports:run',
   ],
   warehouse: [
     ...readMasterData,

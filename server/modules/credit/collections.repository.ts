@@ -1,5 +1,5 @@
 /** Collections SQL: the worklist candidates, the contact log and the promises to settle. */
-import type { ContactChannel } from '../../../contracts/collections.ts';
+import type { ContactChannel, ReminderStep } from '../../../contracts/collections.ts';
 import type { Grade } from '../../../contracts/credit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import type { Queryable } from '../../platform/db.ts';
@@ -187,6 +187,8 @@ export interface OpenPromiseRow {
   grade: Grade | null;
   /** As-of − due date of the customer's oldest open invoice (0 when none is open). */
   daysPastDue: number;
+  /** That invoice (null when none is open). */
+  oldestInvoiceId: number | null;
 }
 
 /**
@@ -211,7 +213,10 @@ export async function lockOpenPromises(
             p.grade,
             coalesce((SELECT max($1::date - i.due_date) FROM invoices i
                        WHERE i.customer_id = k.customer_id AND i.open_amount > 0 AND i.status <> 'cancelled'), 0)::int
-              AS "daysPastDue"
+              AS "daysPastDue",
+            (SELECT i.id FROM invoices i
+              WHERE i.customer_id = k.customer_id AND i.open_amount > 0 AND i.status <> 'cancelled'
+              ORDER BY i.due_date, i.id LIMIT 1) AS "oldestInvoiceId"
        FROM open k JOIN customers c ON c.id = k.customer_id
        LEFT JOIN users rep ON rep.id = c.owner_rep_id
        LEFT JOIN credit_profiles p ON p.customer_id = k.customer_id`,
@@ -238,6 +243,109 @@ export async function settlePromises(
 export async function listFinanceUserIds(db: Queryable): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(
     `SELECT id FROM users WHERE is_active AND roles && ARRAY['finance', 'finance_director']::text[] ORDER BY id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface ReminderCandidateRow {
+  customerId: number;
+  customerName: string;
+  regionId: number;
+  ownerRepId: number | null;
+  ownerManagerId: number | null;
+  grade: Grade | null;
+  /** The customer's oldest open invoice: it drives the step. */
+  invoiceId: number;
+  invoiceNumber: string;
+  dueDate: string;
+  /** As-of − due date of that invoice (negative before it falls due). */
+  daysPastDue: number;
+  openFen: number;
+  overdueFen: number;
+  /** Steps already raised for that invoice. */
+  raisedSteps: ReminderStep[];
+}
+
+/**
+ * Every customer (company-wide: this is the job's view) whose oldest open invoice falls due
+ * by `asOf` + `lookaheadDays`, with the steps already raised for it. Customers holding a
+ * promise to pay that is not yet due are left alone: they committed to a date, and the
+ * promise check escalates if they miss it.
+ */
+export async function listReminderCandidates(
+  db: Queryable,
+  asOf: string,
+  lookaheadDays: number,
+): Promise<ReminderCandidateRow[]> {
+  const { rows } = await db.query<ReminderCandidateRow>(
+    `WITH open_inv AS (
+       SELECT i.id, i.customer_id, i.number, i.due_date, i.open_cny_fen
+         FROM invoices i WHERE i.open_amount > 0 AND i.status <> 'cancelled'),
+     oldest AS (
+       SELECT DISTINCT ON (customer_id) customer_id, id, number, due_date
+         FROM open_inv ORDER BY customer_id, due_date, id),
+     totals AS (
+       SELECT customer_id, sum(open_cny_fen)::bigint AS open_fen,
+              coalesce(sum(open_cny_fen) FILTER (WHERE due_date < $1::date), 0)::bigint AS overdue_fen
+         FROM open_inv GROUP BY customer_id)
+     SELECT c.id AS "customerId", c.name AS "customerName", c.region_id AS "regionId",
+            c.owner_rep_id AS "ownerRepId", rep.manager_id AS "ownerManagerId", p.grade,
+            o.id AS "invoiceId", o.number AS "invoiceNumber", to_char(o.due_date, 'YYYY-MM-DD') AS "dueDate",
+            ($1::date - o.due_date)::int AS "daysPastDue", t.open_fen AS "openFen", t.overdue_fen AS "overdueFen",
+            coalesce((SELECT array_agg(r.step ORDER BY r.step) FROM collection_reminders r WHERE r.invoice_id = o.id),
+                     '{}') AS "raisedSteps"
+       FROM oldest o JOIN totals t ON t.customer_id = o.customer_id
+       JOIN customers c ON c.id = o.customer_id
+       LEFT JOIN users rep ON rep.id = c.owner_rep_id
+       LEFT JOIN credit_profiles p ON p.customer_id = c.id
+      WHERE o.due_date <= $1::date + $2::int
+        AND NOT EXISTS (SELECT 1 FROM collection_contacts k
+                         WHERE k.customer_id = c.id AND k.promise_status = 'open' AND k.promised_on >= $1::date)
+      ORDER BY c.id`,
+    [asOf, lookaheadDays],
+  );
+  return rows;
+}
+
+export interface NewReminder {
+  customerId: number;
+  invoiceId: number;
+  step: ReminderStep;
+  daysPastDue: number;
+}
+
+/**
+ * Records reminder steps as raised; a step already recorded for the invoice (a concurrent run)
+ * is skipped. Returns the rows recorded now, so only they raise tasks.
+ */
+export async function insertReminders(
+  db: Queryable,
+  raisedOn: string,
+  reminders: readonly NewReminder[],
+): Promise<{ id: number; invoiceId: number; step: ReminderStep }[]> {
+  if (reminders.length === 0) return [];
+  const { rows } = await db.query<{ id: number; invoiceId: number; step: ReminderStep }>(
+    `INSERT INTO collection_reminders (customer_id, invoice_id, step, days_past_due, raised_on)
+     SELECT r.customer_id, r.invoice_id, r.step, r.days_past_due, $1::date
+       FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS r(customer_id, invoice_id, step, days_past_due)
+     ON CONFLICT (invoice_id, step) DO NOTHING
+     RETURNING id, invoice_id AS "invoiceId", step`,
+    [
+      raisedOn,
+      reminders.map((r) => r.customerId),
+      reminders.map((r) => r.invoiceId),
+      reminders.map((r) => r.step),
+      reminders.map((r) => r.daysPastDue),
+    ],
+  );
+  return rows;
+}
+
+/** Active users holding the role (finance takes escalated customers over). */
+export async function listActiveUserIdsWithRole(db: Queryable, role: string): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM users WHERE is_active AND $1 = ANY(roles) ORDER BY id`,
+    [role],
   );
   return rows.map((r) => r.id);
 }

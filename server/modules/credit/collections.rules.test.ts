@@ -3,7 +3,10 @@ import type { Grade } from '../../../contracts/credit.ts';
 import {
   isHospitalTermsTooLong,
   promiseStatus,
+  type ReminderAction,
   reminderFor,
+  reminderRecipients,
+  reminderToRaise,
   stepAfterBrokenPromise,
 } from './collections.rules.ts';
 
@@ -107,5 +110,67 @@ describe('hospital payment terms', () => {
     expect(isHospitalTermsTooLong('hospital', 61)).toBe(true);
     expect(isHospitalTermsTooLong('hospital', 90)).toBe(true);
     expect(isHospitalTermsTooLong('distributor', 90)).toBe(false);
+  });
+});
+
+describe('the routine reminder the daily job raises (each step once per invoice)', () => {
+  it('raises the gentle reminder for grades A and B exactly from 7 days before the due date', () => {
+    expect(reminderToRaise('A', -8, [])).toBeNull();
+    expect(reminderToRaise('A', -7, [])?.step).toBe('gentle');
+    expect(reminderToRaise('B', 0, [])?.step).toBe('gentle');
+    expect(reminderToRaise('C', -7, [])).toBeNull();
+    expect(reminderToRaise(null, 0, [])).toBeNull();
+  });
+
+  it('does not raise a step twice: the same day, the next day, or later within the same band', () => {
+    expect(reminderToRaise('A', -3, ['gentle'])).toBeNull();
+    expect(reminderToRaise('C', 1, ['reminder'])).toBeNull();
+    expect(reminderToRaise('C', 30, ['reminder'])).toBeNull();
+    expect(reminderToRaise('C', 60, ['reminder', 'call'])).toBeNull();
+    expect(reminderToRaise('C', 200, ['escalation'])).toBeNull();
+  });
+
+  it('raises the next step when lateness crosses a DOMAIN boundary (0|1, 30|31, 60|61)', () => {
+    expect(reminderToRaise('A', 1, ['gentle'])?.step).toBe('reminder');
+    expect(reminderToRaise('B', 31, ['gentle', 'reminder'])?.step).toBe('call');
+    expect(reminderToRaise('D', 61, ['reminder', 'call'])).toMatchObject({
+      step: 'escalation',
+      ordersNeedApproval: true,
+    });
+  });
+
+  it('raises only the current step after a gap, and nothing lower than a step already raised', () => {
+    expect(reminderToRaise('B', 45, [])?.step).toBe('call');
+    expect(reminderToRaise('B', 45, ['escalation'])).toBeNull();
+  });
+});
+
+describe('who hears of a reminder step', () => {
+  const people = { ownerRepId: 7, ownerManagerId: 3, financeIds: [20, 21] };
+  const at = (step: 'gentle' | 'reminder' | 'call' | 'escalation'): ReminderAction => {
+    const days = { gentle: -1, reminder: 10, call: 40, escalation: 70 }[step];
+    return reminderFor('A', days)!;
+  };
+
+  it('only notifies the rep of a gentle reminder, with no task', () => {
+    expect(reminderRecipients(at('gentle'), people)).toEqual({ taskAssigneeIds: [], notifiedUserIds: [7] });
+  });
+
+  it('gives the rep a task from the first reminder, and informs the manager from the call on', () => {
+    expect(reminderRecipients(at('reminder'), people)).toEqual({ taskAssigneeIds: [7], notifiedUserIds: [] });
+    expect(reminderRecipients(at('call'), people)).toEqual({ taskAssigneeIds: [7], notifiedUserIds: [3] });
+  });
+
+  it('gives finance a task of its own at escalation', () => {
+    expect(reminderRecipients(at('escalation'), people)).toEqual({
+      taskAssigneeIds: [7, 20, 21],
+      notifiedUserIds: [3],
+    });
+  });
+
+  it('hands the steps of a customer without a rep to finance', () => {
+    const noRep = { ownerRepId: null, ownerManagerId: null, financeIds: [20] };
+    expect(reminderRecipients(at('gentle'), noRep)).toEqual({ taskAssigneeIds: [], notifiedUserIds: [20] });
+    expect(reminderRecipients(at('reminder'), noRep)).toEqual({ taskAssigneeIds: [20], notifiedUserIds: [] });
   });
 });

@@ -22,6 +22,14 @@ export interface ReminderAction {
 /** Steps from gentle to urgent. */
 export { reminderSteps };
 
+/** How each step reads in a task or notification title. */
+export const reminderStepWording: Record<ReminderStep, { zh: string; en: string }> = {
+  gentle: { zh: '温和提醒', en: 'gentle reminder' },
+  reminder: { zh: '催款提醒', en: 'payment reminder' },
+  call: { zh: '电话催收', en: 'collection call' },
+  escalation: { zh: '升级至财务', en: 'escalation to finance' },
+};
+
 /**
  * DOMAIN §4's table. `daysPastDue` is as-of − due date of the customer's oldest open invoice
  * (negative before the due date): 7 days before due → gentle reminder (grade A/B only); 1–30
@@ -84,4 +92,48 @@ export function promiseStatus(
 /** Public hospitals must pay SME suppliers within 60 days at most: longer hospital terms are flagged. */
 export function isHospitalTermsTooLong(customerType: string, paymentTermsDays: number): boolean {
   return customerType === 'hospital' && paymentTermsDays > 60;
+}
+
+/**
+ * The routine reminder the daily job raises for a customer's oldest open invoice, or null.
+ * Each step is raised once per invoice: nothing when the step the lateness prescribes (see
+ * `reminderFor`) was already raised for it, or a higher one was (a broken promise may have
+ * jumped ahead). A job that did not run for a while raises only the current step, not the
+ * ones it skipped.
+ */
+export function reminderToRaise(
+  grade: Grade | null,
+  daysPastDue: number,
+  raisedSteps: readonly ReminderStep[],
+): ReminderAction | null {
+  const due = reminderFor(grade, daysPastDue);
+  if (!due) return null;
+  const rank = reminderSteps.indexOf(due.step);
+  return raisedSteps.some((s) => reminderSteps.indexOf(s) >= rank) ? null : due;
+}
+
+export interface ReminderRecipients {
+  /** One collection task each. */
+  taskAssigneeIds: number[];
+  /** An in-app notification each (task assignees are notified by their task already). */
+  notifiedUserIds: number[];
+}
+
+/**
+ * Who hears of a reminder step: the owner rep gets the task from the first reminder on (the
+ * gentle one only as a notification: the rep sends it, there is nothing to track); the rep's
+ * manager is informed from the call on; at escalation finance gets a task of its own. A
+ * customer without a rep falls to finance, so no step goes unowned.
+ */
+export function reminderRecipients(
+  action: ReminderAction,
+  people: { ownerRepId: number | null; ownerManagerId: number | null; financeIds: readonly number[] },
+): ReminderRecipients {
+  const owners = people.ownerRepId !== null ? [people.ownerRepId] : [...people.financeIds];
+  const tasks = new Set<number>(action.taskToRep ? owners : []);
+  if (action.escalateToFinance) for (const id of people.financeIds) tasks.add(id);
+  const notified = new Set<number>(action.taskToRep ? [] : owners);
+  if (action.informManager && people.ownerManagerId !== null) notified.add(people.ownerManagerId);
+  for (const id of tasks) notified.delete(id);
+  return { taskAssigneeIds: [...tasks], notifiedUserIds: [...notified] };
 }

@@ -9,7 +9,6 @@ import type {
   CollectionWorklist,
   CollectionWorklistQuery,
   CreateCollectionContact,
-  ReminderStep,
 } from '../../../contracts/collections.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
@@ -24,6 +23,7 @@ import {
   reminderFor,
   reminderSteps,
   stepAfterBrokenPromise,
+  reminderStepWording as stepWording,
 } from './collections.rules.ts';
 import * as creditRepo from './credit.repository.ts';
 import { formatYuan } from './credit.rules.ts';
@@ -147,13 +147,6 @@ export async function logContact(
   });
 }
 
-const stepWording: Record<ReminderStep, { zh: string; en: string }> = {
-  gentle: { zh: '温和提醒', en: 'gentle reminder' },
-  reminder: { zh: '催款提醒', en: 'payment reminder' },
-  call: { zh: '电话催收', en: 'collection call' },
-  escalation: { zh: '升级至财务', en: 'escalation to finance' },
-};
-
 export interface SettlementResult {
   kept: number;
   broken: number;
@@ -222,6 +215,24 @@ export async function settlePromises(
           await notify(tx, { userIds: [...informed], kind: 'collection.promise_broken', title, link }, now);
         }
       }
+      // The step is recorded against the oldest open invoice, so the routine reminders do not
+      // raise it (or a lower one) again for that invoice.
+      await repo.insertReminders(
+        tx,
+        asOf,
+        broken.flatMap((p) =>
+          p.oldestInvoiceId === null
+            ? []
+            : [
+                {
+                  customerId: p.customerId,
+                  invoiceId: p.oldestInvoiceId,
+                  step: stepAfterBrokenPromise(p.grade, p.daysPastDue),
+                  daysPastDue: p.daysPastDue,
+                },
+              ],
+        ),
+      );
       return { open: open.length, kept: settled.length - broken.length, broken: broken.length };
     });
     result.kept += batch.kept;

@@ -17,11 +17,14 @@ import { settleFromWorkflow } from './decisions.service.ts';
 import { registerCreditInputRoutes } from './inputs.routes.ts';
 import { ensureDefaultPolicy, getCurrentPolicy } from './policy.service.ts';
 import { rateAllCustomers, rateCustomers, rateNewlyOverdue } from './rating.service.ts';
+import { raiseReminders } from './reminders.service.ts';
 import { registerCreditReportRoutes } from './reports.routes.ts';
 
+export { promiseStatus } from './collections.rules.ts';
 export { settlePromises } from './collections.service.ts';
 export { ensureDefaultPolicy } from './policy.service.ts';
 export { rateAllCustomers, rateCustomers, rateInTransaction } from './rating.service.ts';
+export { raiseReminders } from './reminders.service.ts';
 
 /** Events after which the customer is rated again (debounced: one queued rating per customer). */
 export const reratingEvents = [
@@ -89,7 +92,10 @@ export function registerCreditModule(app: App, deps: AppDeps) {
   deps.jobs.registerRecurring(
     'credit.collections_daily',
     async (_job, db) => {
+      // Promises first: a broken one raises the next step, which the routine reminders then
+      // find already raised.
       await settlePromises(db);
+      await raiseReminders(db);
     },
     nextDailyRun,
   );

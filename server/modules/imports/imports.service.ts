@@ -14,6 +14,7 @@ import { AppError, localized } from '../../platform/errors.ts';
 import { type ExportColumn, toCsv } from '../../platform/export.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import { type ResolvedMapping, resolveMapping, suggestMapping } from './column-mapping.ts';
+import { creditRatingsImport, financialRatiosImport } from './credit-inputs.import.ts';
 import { customersImport } from './customers.import.ts';
 import { detectEncoding, detectFormat, type FileFacts, openSheet } from './file-reader.ts';
 import type { EntityDefinition } from './import-entity.ts';
@@ -28,6 +29,8 @@ const definitions: Record<ImportEntity, EntityDefinition> = {
   products: productsImport,
   leads: leadsImport,
   touches: touchesImport,
+  credit_ratings: creditRatingsImport,
+  financial_ratios: financialRatiosImport,
 };
 
 export function definitionOf(entity: ImportEntity): EntityDefinition {

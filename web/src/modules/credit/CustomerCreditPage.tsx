@@ -35,6 +35,7 @@ import { EChart, type EChartsOption } from '../../shared/charts/EChart.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatDate, formatDateTime, formatMoney, formatPercent } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
+import { CollectionLog } from './CollectionLog.tsx';
 import { DecideModal, LimitRequestModal, StatusModal } from './CreditDialogs.tsx';
 import { CreditInputsCard } from './CreditInputsCard.tsx';
 import { CreditStatusTag, DecisionStatusTag, GradeTag, gradeColours } from './CreditTags.tsx';
@@ -45,6 +46,7 @@ import {
   useRateNow,
   useRatingExplanation,
 } from './credit.api.ts';
+import { OpenInvoicesCard } from './OpenInvoicesCard.tsx';
 
 export function CustomerCreditPage() {
   const { id } = useParams();
@@ -204,6 +206,10 @@ function CustomerCredit({ customerId }: { customerId: number }) {
       </Card>
       <Card title={t('credit.customer.decisions')} size="small">
         <DecisionTable decisions={data.decisions} />
+      </Card>
+      {user.permissions.includes('finance:read') && <OpenInvoicesCard customerId={data.customerId} />}
+      <Card title={t('credit.collections.log')} size="small" data-testid="credit-page-collection-log">
+        <CollectionLog customerId={data.customerId} />
       </Card>
       {dialog === 'limit' && (
         <LimitRequestModal
