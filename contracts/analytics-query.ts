@@ -28,6 +28,11 @@ export const analyticsMeasureNames = [
   'dso',
   'inventory_value',
   'near_expiry_value',
+  'revenue_target',
+  'target_attainment',
+  'target_hospitals',
+  'covered_target_hospitals',
+  'coverage_rate',
 ] as const;
 export type AnalyticsMeasureName = (typeof analyticsMeasureNames)[number];
 
@@ -55,7 +60,12 @@ export type AnalyticsDimensionName = (typeof analyticsDimensionNames)[number];
 
 const fieldName = z.string().max(64);
 
-export const analyticsComparisons = ['previous_period', 'same_period_last_year'] as const;
+/**
+ * `target`: each row's `previous` holds the revenue target of the same group (and null for
+ * measures that have no target); a month's target counts when its first day is in the range.
+ * Only with dimensions and filters targets have: date, region levels, rep.
+ */
+export const analyticsComparisons = ['previous_period', 'same_period_last_year', 'target'] as const;
 
 export const analyticsQuery = z.strictObject({
   measures: z.array(fieldName).min(1).max(20),

@@ -9,6 +9,7 @@ import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
+import { analyticsRollupsSection } from './analytics-rollups.ts';
 import { enterBulkMode } from './bulk-load.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
 import { creditSection } from './credit.ts';
@@ -18,6 +19,7 @@ import { marketingSection } from './marketing.ts';
 import { generateCustomers, generateProducts, generateSalesForce } from './master-data.ts';
 import { Random } from './random.ts';
 import { regionRows } from './regions.ts';
+import { targetsSection } from './targets.ts';
 import { demoUsers } from './users.ts';
 
 export const DEMO_PASSWORD = 'Pulse-demo-2026';
@@ -341,6 +343,10 @@ export const demoSections: DemoSection[] = [
   creditSection,
   // Campaigns and leads are drawn from the order history, so they come after it.
   marketingSection,
+  // Monthly targets: the actual revenue trend plus 5–15 %, read from the history's invoices.
+  targetsSection,
+  // Last: sums the documents of every section above into the analytics rollups.
+  analyticsRollupsSection,
 ];
 
 export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promise<DemoContext> {

@@ -301,3 +301,64 @@ describe('the sales overview', () => {
     JOURNEY_TIMEOUT,
   );
 });
+
+describe('the role dashboards', () => {
+  /** All of this year's sales (East 14,500 + South 12,000 + Northwest 2,000), and East's alone. */
+  const allRevenue = formatMoney(EAST_REVENUE_FEN + 4 * 300_000 + 2 * 100_000, 'zh-CN', { compact: true });
+  const eastOnly = formatMoney(EAST_REVENUE_FEN, 'zh-CN', { compact: true });
+
+  async function kpiRevenue(page: Page): Promise<string> {
+    const panel = page.locator('[data-testid="panel-kpis"][data-ready="true"]');
+    await panel.waitFor();
+    return ((await panel.getByTestId('kpi-revenue').textContent()) ?? '').trim();
+  }
+
+  it(
+    'lets the director narrow every panel by clicking a region, and click again to undo it',
+    async () => {
+      const page = await openPage({ locale: 'zh-CN' });
+      await signIn(page, 'director');
+      await page.getByTestId('home-title').waitFor();
+      await page.goto('/analytics/dashboards/regions');
+      await page.getByTestId('panel-byRegion-chart').locator('canvas').first().waitFor();
+      expect(await kpiRevenue(page)).toContain(allRevenue);
+      const leaderboard = page.locator('[data-testid="panel-reps"][data-ready="true"]');
+      await leaderboard.getByText('刘芳').waitFor();
+
+      await page.getByTestId('panel-byRegion-values').getByText('华东').click();
+      await page.getByTestId('cross-filter').getByText('华东').waitFor();
+      await page.getByTestId('panel-byRegion-picked').waitFor();
+      await expect.poll(() => kpiRevenue(page), { timeout: 10_000 }).toContain(eastOnly);
+      // The rep leaderboard follows: the South China rep (刘芳) drops out, the East one stays.
+      const reps = page.locator('[data-testid="panel-reps"][data-ready="true"]');
+      await expect
+        .poll(async () => (await reps.textContent()) ?? '', { timeout: 10_000 })
+        .not.toContain('刘芳');
+      expect(await reps.textContent()).toContain('张伟');
+      await screenshot(page, 'dashboard-07-cross-filter');
+
+      await page.getByTestId('panel-byRegion-values').getByText('华东').click();
+      await expect.poll(() => page.getByTestId('cross-filter').count()).toBe(0);
+      await expect.poll(() => kpiRevenue(page), { timeout: 10_000 }).toContain(allRevenue);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'shows the East China manager only East China, on every dashboard',
+    async () => {
+      const page = await openPage({ locale: 'zh-CN' });
+      await signIn(page, 'manager.east');
+      await page.getByTestId('home-title').waitFor();
+      await page.goto('/analytics/dashboards/regions');
+      expect(await kpiRevenue(page)).toContain(eastOnly);
+      const regions = page.getByTestId('panel-byRegion-values');
+      await regions.locator('.ant-tag').first().waitFor();
+      expect(await regions.locator('.ant-tag').allTextContents()).toEqual(['华东']);
+      await page.getByTestId('dashboard-picker').getByText('合规概览').click();
+      await page.getByTestId('panel-expiring').waitFor();
+      await screenshot(page, 'dashboard-08-compliance');
+    },
+    JOURNEY_TIMEOUT,
+  );
+});

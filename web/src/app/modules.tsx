@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AimOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AppstoreOutlined,
@@ -13,6 +14,7 @@ import {
   ContainerOutlined,
   ControlOutlined,
   CreditCardOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   DollarOutlined,
   DotChartOutlined,
@@ -20,6 +22,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   FilterOutlined,
+  FlagOutlined,
   FundOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
@@ -503,6 +506,19 @@ export const modules: ModuleEntry[] = [
     group: moduleGroups.admin,
   },
   {
+    key: 'dashboards',
+    path: '/analytics/dashboards',
+    labelKey: 'analytics.nav.dashboards',
+    icon: <DashboardOutlined />,
+    element: lazy(() =>
+      import('../modules/analytics/dashboards/DashboardsPage.tsx').then((m) => ({
+        default: m.DashboardsPage,
+      })),
+    ),
+    permission: 'dashboard:read',
+    group: moduleGroups.analytics,
+  },
+  {
     key: 'customerValue',
     path: '/analytics/customer-value',
     labelKey: 'analytics.nav.customerValue',
@@ -531,6 +547,28 @@ export const modules: ModuleEntry[] = [
     icon: <TableOutlined />,
     element: lazy(() =>
       import('../modules/analytics/ReportBuilderPage.tsx').then((m) => ({ default: m.ReportBuilderPage })),
+    ),
+    permission: 'dashboard:read',
+    group: moduleGroups.analytics,
+  },
+  {
+    key: 'targets',
+    path: '/analytics/targets',
+    labelKey: 'targets.nav',
+    icon: <FlagOutlined />,
+    element: lazy(() =>
+      import('../modules/analytics/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage })),
+    ),
+    permission: 'dashboard:read',
+    group: moduleGroups.analytics,
+  },
+  {
+    key: 'kpiAlerts',
+    path: '/analytics/alerts',
+    labelKey: 'kpiAlerts.nav',
+    icon: <AlertOutlined />,
+    element: lazy(() =>
+      import('../modules/analytics/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })),
     ),
     permission: 'dashboard:read',
     group: moduleGroups.analytics,

@@ -56,6 +56,72 @@ export const segmentActions: Record<string, Label> = {
   others: { zh: '培育', en: 'Nurture' },
 };
 
+/** A customer placed in its segment as of a day, with the figures that placed it. */
+export interface SegmentedCustomer {
+  customerId: number;
+  segment: string;
+  recencyDays: number;
+  frequency: number;
+  monetaryCnyFen: number;
+  scores: { r: number; f: number; m: number } | null;
+}
+
+/**
+ * Every customer in the caller's scope with an order on or before `asOf`, in its segment by
+ * the pure rules (../rfm.rules.ts): fixed thresholds, or quintiles among those customers. The
+ * one segmentation of the customer-value page, segment movement and segment tasks.
+ */
+export async function segmentCustomersAsOf(
+  db: Queryable,
+  ctx: RequestContext,
+  asOf: string,
+  options: { mode: 'fixed' | 'quintile'; thresholds: RfmThresholds },
+): Promise<SegmentedCustomer[]> {
+  const orders = await repo.listCustomerOrders(db, ctx, asOf);
+  const byCustomer = new Map<number, RfmOrder[]>();
+  for (const o of orders) {
+    const list = byCustomer.get(o.customerId) ?? [];
+    list.push({
+      orderId: String(o.orderId),
+      orderDate: o.orderDate,
+      netValueFen: BigInt(o.netValueFen),
+      isCancelled: false,
+    });
+    byCustomer.set(o.customerId, list);
+  }
+
+  let placed: SegmentedCustomer[] = [];
+  for (const [customerId, list] of byCustomer) {
+    const result = segmentCustomer(list, asOf, options.thresholds);
+    if (!result) continue;
+    placed.push({
+      customerId,
+      segment: result.segment,
+      recencyDays: result.rfm.recencyDays,
+      frequency: result.rfm.frequency,
+      monetaryCnyFen: Number(result.rfm.monetaryFen),
+      scores: null,
+    });
+  }
+  if (options.mode === 'quintile') {
+    const scored = new Map(
+      segmentByQuintiles(
+        placed.map((p) => ({
+          customerId: String(p.customerId),
+          recencyDays: p.recencyDays,
+          frequency: p.frequency,
+          monetaryFen: BigInt(p.monetaryCnyFen),
+        })),
+      ).map((q) => [Number(q.customerId), q]),
+    );
+    placed = placed.map((p) => {
+      const q = scored.get(p.customerId)!;
+      return { ...p, segment: q.segment, scores: { r: q.r, f: q.f, m: q.m } };
+    });
+  }
+  return placed;
+}
+
 export async function getCustomerValue(
   db: Queryable,
   ctx: RequestContext,
@@ -76,8 +142,8 @@ export async function getCustomerValue(
   }
 
   const window = { from: addDays(asOf, -(thresholds.frequencyWindowDays - 1)), to: asOf };
-  const [orders, revenue] = await Promise.all([
-    repo.listCustomerOrders(db, ctx, asOf),
+  const [segmented, revenue] = await Promise.all([
+    segmentCustomersAsOf(db, ctx, asOf, { mode: query.mode, thresholds }),
     runAnalyticsQuery(db, ctx, {
       measures: ['revenue'],
       dimensions: ['customer'],
@@ -88,50 +154,7 @@ export async function getCustomerValue(
     }),
   ]);
   const revenueOf = new Map(revenue.rows.map((r) => [Number(r.keys[0]), r.values.revenue ?? 0]));
-
-  const byCustomer = new Map<number, RfmOrder[]>();
-  for (const o of orders) {
-    const list = byCustomer.get(o.customerId) ?? [];
-    list.push({
-      orderId: String(o.orderId),
-      orderDate: o.orderDate,
-      netValueFen: BigInt(o.netValueFen),
-      isCancelled: false,
-    });
-    byCustomer.set(o.customerId, list);
-  }
-
-  type Placed = CustomerValue['customers'][number];
-  let placed: Omit<Placed, 'name' | 'ownerRepName'>[] = [];
-  for (const [customerId, list] of byCustomer) {
-    const result = segmentCustomer(list, asOf, thresholds);
-    if (!result) continue;
-    placed.push({
-      customerId,
-      segment: result.segment,
-      recencyDays: result.rfm.recencyDays,
-      frequency: result.rfm.frequency,
-      monetaryCnyFen: Number(result.rfm.monetaryFen),
-      revenueCnyFen: revenueOf.get(customerId) ?? 0,
-      scores: null,
-    });
-  }
-  if (query.mode === 'quintile') {
-    const scored = new Map(
-      segmentByQuintiles(
-        placed.map((p) => ({
-          customerId: String(p.customerId),
-          recencyDays: p.recencyDays,
-          frequency: p.frequency,
-          monetaryFen: BigInt(p.monetaryCnyFen),
-        })),
-      ).map((q) => [Number(q.customerId), q]),
-    );
-    placed = placed.map((p) => {
-      const q = scored.get(p.customerId)!;
-      return { ...p, segment: q.segment, scores: { r: q.r, f: q.f, m: q.m } };
-    });
-  }
+  const placed = segmented.map((p) => ({ ...p, revenueCnyFen: revenueOf.get(p.customerId) ?? 0 }));
 
   const totalRevenue = revenue.totals.values.revenue ?? 0;
   const segments = known.map((segment) => {

@@ -73,7 +73,7 @@ export function compileSourceQuery(ctx: RequestContext, q: SourceQuery): { text:
     `${d.labelSql ? d.labelSql[q.lang] : 'NULL'}::text AS l${i}`,
   ]);
   const inner = `SELECT f.*${columns.length ? `, ${columns.join(', ')}` : ''}
-      FROM (${q.source.sql(asOf)}) f
+      FROM (${q.source.sql(asOf, (value) => params.add(value))}) f
       ${joins.join('\n      ')}
      WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
 

@@ -11,6 +11,7 @@
 import type { AnalyticsDimensionName, AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
 import type { Role } from '../../../../contracts/auth.ts';
 import { orderFactsSql, salesFactsSql } from '../sales-facts.sql.ts';
+import { type TargetSourceName, targetMeasures, targetSources } from './targets.definitions.ts';
 
 export type Label = { zh: string; en: string };
 
@@ -22,13 +23,23 @@ export type Label = { zh: string; en: string };
  */
 export interface FactSource {
   name: SourceName;
-  /** SQL of the fact rows; `asOf` is a parameter placeholder for the snapshot day. */
-  sql: (asOf: string) => string;
+  /**
+   * SQL of the fact rows; `asOf` is a parameter placeholder for the snapshot day, `param` adds a
+   * parameter and returns its placeholder (a rollup read passes its dirty days so).
+   */
+  sql: (asOf: string, param?: (value: unknown) => string) => string;
   isSnapshot: boolean;
   has: ReadonlySet<Capability>;
 }
 
-export type SourceName = 'sales' | 'orders' | 'order_lines' | 'shipments' | 'receivables' | 'inventory';
+export type SourceName =
+  | 'sales'
+  | 'orders'
+  | 'order_lines'
+  | 'shipments'
+  | 'receivables'
+  | 'inventory'
+  | TargetSourceName;
 export type Capability = 'date' | 'customer' | 'product' | 'rep' | 'warehouse';
 
 /** Orders (the one definition) with their net value and whether each is the customer's first. */
@@ -111,6 +122,8 @@ export const sources: Record<SourceName, FactSource> = {
   },
   receivables: { name: 'receivables', sql: receivablesSql, isSnapshot: true, has: caps('customer', 'rep') },
   inventory: { name: 'inventory', sql: inventorySql, isSnapshot: true, has: caps('product', 'warehouse') },
+  // Revenue targets and region coverage (targets.definitions.ts).
+  ...targetSources,
 };
 
 export type MeasureType = 'money' | 'count' | 'quantity' | 'rate' | 'days';
@@ -334,6 +347,8 @@ export const measureList: readonly Measure[] = [
     aggregate: 'coalesce(sum(x.value_fen) FILTER (WHERE x.is_near_expiry), 0)::bigint',
     roles: internalRoles,
   }),
+  // revenue_target, target_attainment, target_hospitals, covered_target_hospitals, coverage_rate.
+  ...targetMeasures,
 ];
 
 /** Joins a dimension needs, in dependency order. */

@@ -14,6 +14,7 @@ import type { RequestContext } from '../../../platform/auth-context.ts';
 import { addDays, businessDate, daysBetween, isIsoDate } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { chooseReadModel } from '../rollups/rollups.planner.ts';
 import { comparisonOf, compileSourceQuery, type DateRange, type DateShift } from './semantic.compiler.ts';
 import {
   type BaseMeasure,
@@ -28,6 +29,7 @@ import {
   type SourceName,
   sources,
 } from './semantic.definitions.ts';
+import { asTargetComparison, checkTargetComparison, targetComparisonSources } from './target-comparison.ts';
 
 /** More groups than this in one source is refused rather than sorted in memory. */
 export const MAX_GROUPS = 50_000;
@@ -127,7 +129,13 @@ export function planQuery(ctx: RequestContext, query: AnalyticsQuery, today = bu
   if (days > MAX_RANGE_DAYS) {
     throw new AppError('INVALID_PERIOD', { detail: lang === 'en' ? 'longer than ten years' : '超过十年' });
   }
-  const comparison = query.comparison ? comparisonOf(range, query.comparison, daysBetween, addDays) : null;
+  // A target comparison reads the targets of the same range (target-comparison.ts).
+  if (query.comparison === 'target')
+    checkTargetComparison(ctx, [...dims, ...filters.map((f) => f.dimension)]);
+  const comparison =
+    query.comparison && query.comparison !== 'target'
+      ? comparisonOf(range, query.comparison, daysBetween, addDays)
+      : null;
   return { measures: chosen, dimensions: dims, filters, bySource, range, comparison };
 }
 
@@ -148,9 +156,18 @@ async function readRange(
   const lang = labelLang(ctx);
   const results = await Promise.all(
     [...plan.bySource].map(async ([sourceName, list]) => {
-      const { text, values } = compileSourceQuery(ctx, {
+      // A rollup instead of the facts when it can answer (rollups/rollups.planner.ts).
+      const model = await chooseReadModel(db, {
+        ctx,
         source: sources[sourceName],
         measures: list,
+        dimensions: plan.dimensions,
+        filters: plan.filters,
+        range,
+      });
+      const { text, values } = compileSourceQuery(ctx, {
+        source: model.source,
+        measures: model.measures,
         dimensions: plan.dimensions,
         filters: plan.filters,
         range,
@@ -207,19 +224,28 @@ export async function runAnalyticsQuery(
 ): Promise<AnalyticsResult> {
   const plan = planQuery(ctx, query, today);
   const days = daysBetween(plan.range.from, plan.range.to) + 1;
-  const [current, previous] = await Promise.all([
+  const [current, previous, target] = await Promise.all([
     readRange(db, ctx, plan, plan.range, { kind: 'none' }),
     plan.comparison ? readRange(db, ctx, plan, plan.comparison.range, plan.comparison.shift) : null,
+    query.comparison === 'target'
+      ? readRange(db, ctx, { ...plan, bySource: targetComparisonSources() }, plan.range, { kind: 'none' })
+      : null,
   ]);
 
   // A group that had figures only in the comparison range is shown too (zero now).
   const groups = new Map(current.rows);
-  for (const [id, row] of previous?.rows ?? []) if (!groups.has(id)) groups.set(id, { ...row, values: {} });
+  for (const [id, row] of previous?.rows ?? target?.rows ?? []) {
+    if (!groups.has(id)) groups.set(id, { ...row, values: {} });
+  }
   const rows = [...groups.entries()].map(([id, row]) => ({
     keys: row.keys,
     labels: row.labels,
     values: finish(plan, row.values, days),
-    previous: previous ? finish(plan, previous.rows.get(id)?.values ?? {}, days) : null,
+    previous: previous
+      ? finish(plan, previous.rows.get(id)?.values ?? {}, days)
+      : target
+        ? asTargetComparison(plan.measures, target.rows.get(id)?.values)
+        : null,
   }));
 
   const sort = query.sort.length
@@ -253,7 +279,7 @@ export async function runAnalyticsQuery(
   const lang = labelLang(ctx);
   return {
     timeRange: plan.range,
-    comparisonRange: plan.comparison?.range ?? null,
+    comparisonRange: plan.comparison?.range ?? (target ? plan.range : null),
     dimensions: plan.dimensions.map((d) => ({
       name: d.name,
       label: d.label[lang],
@@ -263,7 +289,11 @@ export async function runAnalyticsQuery(
     rows: rows.slice(0, query.limit),
     totals: {
       values: finish(plan, current.totals, days),
-      previous: previous ? finish(plan, previous.totals, days) : null,
+      previous: previous
+        ? finish(plan, previous.totals, days)
+        : target
+          ? asTargetComparison(plan.measures, target.totals)
+          : null,
     },
     isTruncated: rows.length > query.limit,
   };

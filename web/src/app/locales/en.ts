@@ -1,4 +1,6 @@
+import { en as kpiAlertsEn } from '../../modules/analytics/alerts.i18n.ts';
 import { en as analyticsEn } from '../../modules/analytics/analytics.i18n.ts';
+import { en as targetsEn } from '../../modules/analytics/targets.i18n.ts';
 import { en as creditEn } from '../../modules/credit/credit.i18n.ts';
 import { en as crmEn } from '../../modules/crm/crm.i18n.ts';
 import { en as dashboardEn } from '../../modules/dashboard/dashboard.i18n.ts';
@@ -777,6 +779,8 @@ export const en: Messages = {
   teams: teamsEn,
   workflow: workflowEn,
   analytics: analyticsEn,
+  targets: targetsEn,
+  kpiAlerts: kpiAlertsEn,
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',
     http: 'The server answered with an error (HTTP {{status}}).',

@@ -1,4 +1,6 @@
+import { zh as kpiAlertsZh } from '../../modules/analytics/alerts.i18n.ts';
 import { zh as analyticsZh } from '../../modules/analytics/analytics.i18n.ts';
+import { zh as targetsZh } from '../../modules/analytics/targets.i18n.ts';
 import { zh as creditZh } from '../../modules/credit/credit.i18n.ts';
 import { zh as crmZh } from '../../modules/crm/crm.i18n.ts';
 import { zh as dashboardZh } from '../../modules/dashboard/dashboard.i18n.ts';
@@ -771,6 +773,8 @@ export const zhCN = {
   teams: teamsZh,
   workflow: workflowZh,
   analytics: analyticsZh,
+  targets: targetsZh,
+  kpiAlerts: kpiAlertsZh,
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     http: '服务器返回错误（HTTP {{status}}）。',

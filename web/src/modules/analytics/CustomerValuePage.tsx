@@ -10,6 +10,8 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatMoney, formatNumber, formatPercent } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
 import { useCustomerValue } from './analytics.api.ts';
+import { SegmentMovementCard } from './SegmentMovementCard.tsx';
+import { SegmentTasksButton } from './SegmentTasksButton.tsx';
 import { ThresholdsDialog } from './ThresholdsDialog.tsx';
 
 type Segment = CustomerValue['segments'][number];
@@ -44,6 +46,7 @@ export function CustomerValuePage() {
   const result = useCustomerValue({ asOf, mode, segment }, lang);
   const data = result.data;
   const labelOf = useMemo(() => new Map(data?.segments.map((s) => [s.segment, s.label])), [data]);
+  const selectedSegment = data?.segments.find((s) => s.segment === segment);
 
   const chart = useMemo(
     () =>
@@ -160,6 +163,17 @@ export function CustomerValuePage() {
       </Row>
       <Card
         title={`${t('analytics.customerValue.listTitle')} · ${segment ? (labelOf.get(segment) ?? segment) : t('analytics.customerValue.allSegments')}`}
+        extra={
+          selectedSegment ? (
+            <SegmentTasksButton
+              segment={selectedSegment.segment}
+              label={selectedSegment.label}
+              action={selectedSegment.action}
+              mode={mode}
+              asOf={asOf}
+            />
+          ) : null
+        }
       >
         <Table<Customer>
           rowKey="customerId"
@@ -199,6 +213,7 @@ export function CustomerValuePage() {
           ]}
         />
       </Card>
+      <SegmentMovementCard mode={mode} />
       <ThresholdsDialog open={isEditing} onClose={() => setIsEditing(false)} />
     </Flex>
   );

@@ -1,100 +1,114 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Dropdown,
-  Empty,
-  Flex,
-  Segmented,
-  Select,
-  Table,
-  Typography,
-} from 'antd';
-import dayjs from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
+import { DownloadOutlined, PictureOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Segmented, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import {
+  analyticsQueryOfReport,
+  type ReportChartKind,
+  type ReportLayout,
+  type ReportQuery,
+  reportChartKinds,
+  type SavedReport,
+} from '../../../../contracts/saved-reports.ts';
 import { EChart } from '../../shared/charts/EChart.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { businessToday } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
 import { exportAnalyticsQuery, useAnalyticsCatalogue, useAnalyticsQuery } from './analytics.api.ts';
-import { type ChartKind, chartOption, dimensionText, formatMeasure } from './analytics.rules.ts';
+import { downloadChartPng } from './builder/chartImage.ts';
+import { LayoutEditor } from './builder/LayoutEditor.tsx';
+import { PivotTable } from './builder/PivotTable.tsx';
+import { QueryControls } from './builder/QueryControls.tsx';
+import { ResultTable } from './builder/ResultTable.tsx';
+import { reportChartOption } from './builder/result.rules.ts';
+import { type SaveDetails, SavedReportsBar } from './builder/SavedReportsBar.tsx';
+import { useCreateSavedReport, useUpdateSavedReport } from './builder/savedReports.api.ts';
 
-type Row = AnalyticsResult['rows'][number] & { rowKey: string };
-type Comparison = 'none' | 'previous_period' | 'same_period_last_year';
+interface Draft {
+  layout: ReportLayout;
+  query: ReportQuery;
+  chartKind: ReportChartKind;
+}
+
+const emptyDraft: Draft = {
+  layout: { rows: [], columns: [], values: [] },
+  query: { filters: [], period: { kind: 'relative', period: 'last_12_months' }, comparison: null },
+  chartKind: 'pivot',
+};
+
+/** A filter being edited has no values yet; it is left out until it has some. */
+const completeFilters = (query: ReportQuery): ReportQuery => ({
+  ...query,
+  filters: query.filters.filter((f) => f.values.length > 0),
+});
 
 /**
- * A simple report builder on the semantic layer: pick measures and dimensions, a period and a
- * comparison; see a table and a bar or line chart; export exactly what is shown.
+ * The report builder: drag dimensions and measures onto rows, columns and values, choose a
+ * period, comparison and filters, see a table, pivot or chart, save and share it, export it.
+ * What it shows is the semantic layer's answer to exactly the query a saved report runs
+ * (`analyticsQueryOfReport`), so a reopened report shows the same figures.
  */
 export function ReportBuilderPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const catalogue = useAnalyticsCatalogue(lang);
-  const today = businessToday();
-  const [measures, setMeasures] = useState<string[]>(['revenue', 'gross_profit']);
-  const [dimensions, setDimensions] = useState<string[]>(['month']);
-  const [range, setRange] = useState<[string, string]>([`${today.slice(0, 4)}-01-01`, today]);
-  const [comparison, setComparison] = useState<Comparison>('none');
-  const [kind, setKind] = useState<ChartKind | 'table'>('bar');
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [current, setCurrent] = useState<SavedReport | null>(null);
+  const create = useCreateSavedReport();
+  const update = useUpdateSavedReport();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const isReadOnly = current !== null && !current.canEdit;
 
-  // Only dimensions every chosen measure can be broken down by are offered.
-  const allowedDimensions = useMemo(() => {
-    const list = catalogue.data?.measures.filter((m) => measures.includes(m.name)) ?? [];
-    return (catalogue.data?.dimensions ?? []).filter((d) => list.every((m) => m.dimensions.includes(d.name)));
-  }, [catalogue.data, measures]);
-
-  const query: AnalyticsQueryInput | null = measures.length
-    ? {
-        measures,
-        dimensions: dimensions.filter((d) => allowedDimensions.some((a) => a.name === d)),
-        timeRange: { from: range[0], to: range[1] },
-        ...(comparison === 'none' ? {} : { comparison }),
-      }
-    : null;
+  const query = useMemo(
+    () =>
+      draft.layout.values.length
+        ? analyticsQueryOfReport(
+            { layout: draft.layout, query: completeFilters(draft.query) },
+            businessToday(),
+          )
+        : null,
+    [draft.layout, draft.query],
+  );
   const result = useAnalyticsQuery(query, lang);
-  const data = result.data;
-  const translate = useCallback(
-    (key: string, fallback: string) => t(key as never, { defaultValue: fallback }) as string,
-    [t],
-  );
-
-  const columns = useMemo(() => {
-    if (!data) return [];
-    const dims = data.dimensions.map((d, i) => ({
-      key: `d${i}`,
-      title: d.label,
-      render: (_: unknown, row: Row) => dimensionText(data, row, i, translate),
-    }));
-    const values = data.measures.flatMap((m) => [
-      {
-        key: m.name,
-        title: m.label,
-        align: 'right' as const,
-        render: (_: unknown, row: Row) => formatMeasure(m.type, row.values[m.name], lang),
-      },
-      ...(data.comparisonRange
-        ? [
-            {
-              key: `${m.name}-previous`,
-              title: t('analytics.builder.comparisonValue', { label: m.label }),
-              align: 'right' as const,
-              render: (_: unknown, row: Row) => formatMeasure(m.type, row.previous?.[m.name], lang),
-            },
-          ]
-        : []),
-    ]);
-    return [...dims, ...values];
-  }, [data, lang, t, translate]);
-
-  const rows: Row[] = (data?.rows ?? []).map((r) => ({ ...r, rowKey: JSON.stringify(r.keys) }));
+  // While a changed layout loads, the previous result stays on screen (the pivot and charts tell
+  // rows from columns by name, so it is drawn as it was).
+  const data = query ? result.data : undefined;
+  const isChart = draft.chartKind !== 'table' && draft.chartKind !== 'pivot';
   const option = useMemo(
-    () => (data && kind !== 'table' ? chartOption(data, kind, translate) : null),
-    [data, kind, translate],
+    () =>
+      data && isChart
+        ? reportChartOption(
+            data,
+            draft.layout.rows,
+            draft.chartKind as Exclude<ReportChartKind, 'table' | 'pivot'>,
+            (key, fallback) => t(key as never, { defaultValue: fallback }) as string,
+          )
+        : null,
+    [data, isChart, draft.layout.rows, draft.chartKind, t],
   );
+
+  const open = (report: SavedReport) => {
+    setCurrent(report);
+    setDraft({ layout: report.layout, query: report.query, chartKind: report.chartKind });
+  };
+  const startNew = () => {
+    setCurrent(null);
+    setDraft(emptyDraft);
+  };
+  const save = async (details: SaveDetails, asNew: boolean) => {
+    const body = {
+      ...details,
+      layout: draft.layout,
+      query: completeFilters(draft.query),
+      chartKind: draft.chartKind,
+    };
+    const saved =
+      asNew || !current
+        ? await create.mutateAsync(body)
+        : await update.mutateAsync({ id: current.id, changes: { ...body, version: current.version } });
+    open(saved);
+  };
+  const reportName = current?.name ?? t('analytics.builder.title');
 
   return (
     <Flex vertical gap={16} data-testid="report-builder">
@@ -102,137 +116,98 @@ export function ReportBuilderPage() {
         {t('analytics.builder.title')}
       </Typography.Title>
       {catalogue.error ? <ErrorAlert error={catalogue.error} /> : null}
-      <Card>
+      <Card size="small">
+        <SavedReportsBar
+          current={current}
+          onOpen={open}
+          onNew={startNew}
+          onSave={save}
+          isSaving={create.isPending || update.isPending}
+          saveError={create.error ?? update.error}
+        />
+      </Card>
+      <LayoutEditor
+        catalogue={catalogue.data}
+        layout={draft.layout}
+        isReadOnly={isReadOnly}
+        onChange={(layout) => setDraft((d) => ({ ...d, layout }))}
+      />
+      <Card size="small">
         <Flex vertical gap={12}>
+          <QueryControls
+            catalogue={catalogue.data}
+            query={draft.query}
+            measures={draft.layout.values}
+            isReadOnly={isReadOnly}
+            onChange={(q) => setDraft((d) => ({ ...d, query: q }))}
+          />
           <Flex gap={8} align="center" wrap>
-            <Typography.Text strong style={{ minWidth: 64 }}>
-              {t('analytics.builder.measures')}
+            <Typography.Text strong style={{ minWidth: 40 }}>
+              {t('analytics.builder.chartType')}
             </Typography.Text>
-            <Select
-              mode="multiple"
-              style={{ minWidth: 320, flex: 1 }}
-              value={measures}
-              onChange={setMeasures}
-              loading={catalogue.isLoading}
-              options={catalogue.data?.measures.map((m) => ({
-                value: m.name,
-                label: m.label,
-                title: m.description,
+            <Segmented<ReportChartKind>
+              value={draft.chartKind}
+              onChange={(chartKind) => setDraft((d) => ({ ...d, chartKind }))}
+              options={reportChartKinds.map((kind) => ({
+                value: kind,
+                label: <span data-testid={`builder-kind-${kind}`}>{t(`analytics.builder.${kind}`)}</span>,
               }))}
-              data-testid="builder-measures"
             />
-          </Flex>
-          <Flex gap={8} align="center" wrap>
-            <Typography.Text strong style={{ minWidth: 64 }}>
-              {t('analytics.builder.dimensions')}
-            </Typography.Text>
-            <Select
-              mode="multiple"
-              style={{ minWidth: 320, flex: 1 }}
-              value={dimensions.filter((d) => allowedDimensions.some((a) => a.name === d))}
-              onChange={(v) => setDimensions(v.slice(0, 4))}
-              options={allowedDimensions.map((d) => ({ value: d.name, label: d.label }))}
-              data-testid="builder-dimensions"
-            />
-          </Flex>
-          <Flex gap={8} align="center" wrap>
-            <Typography.Text strong style={{ minWidth: 64 }}>
-              {t('analytics.period')}
-            </Typography.Text>
-            <DatePicker.RangePicker
-              allowClear={false}
-              value={[dayjs(range[0]), dayjs(range[1])]}
-              onChange={(v) => {
-                if (v?.[0] && v[1]) setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')]);
-              }}
-            />
-            <Select<Comparison>
-              style={{ width: 180 }}
-              value={comparison}
-              onChange={setComparison}
-              options={[
-                { value: 'none', label: t('analytics.builder.noComparison') },
-                { value: 'previous_period', label: t('analytics.builder.previous_period') },
-                { value: 'same_period_last_year', label: t('analytics.builder.same_period_last_year') },
-              ]}
-              data-testid="builder-comparison"
-            />
-            <Segmented
-              value={kind}
-              onChange={(v) => setKind(v as ChartKind | 'table')}
-              options={[
-                { value: 'table', label: t('analytics.builder.table') },
-                { value: 'bar', label: t('analytics.builder.bar') },
-                { value: 'line', label: t('analytics.builder.line') },
-              ]}
-            />
-            <Dropdown
+            <Button
+              icon={<DownloadOutlined />}
               disabled={!query}
-              menu={{
-                items: [
-                  { key: 'xlsx', label: t('analytics.exportXlsx') },
-                  { key: 'csv', label: t('analytics.exportCsv') },
-                ],
-                onClick: ({ key }) => {
-                  if (query) void exportAnalyticsQuery(query, key as 'csv' | 'xlsx');
-                },
+              data-testid="builder-export-xlsx"
+              onClick={() => {
+                if (query) void exportAnalyticsQuery(query, 'xlsx');
               }}
             >
-              <Button icon={<DownloadOutlined />} data-testid="builder-export">
-                {t('analytics.export')}
-              </Button>
-            </Dropdown>
+              {t('analytics.exportXlsx')}
+            </Button>
+            <Button
+              icon={<PictureOutlined />}
+              disabled={!option}
+              data-testid="builder-export-png"
+              onClick={() => downloadChartPng(chartRef.current?.querySelector('[role="img"]'), reportName)}
+            >
+              {t('analytics.builder.exportPng')}
+            </Button>
           </Flex>
         </Flex>
       </Card>
-      {result.error ? <ErrorAlert error={result.error} /> : null}
+      {result.error ? <ErrorAlert error={result.error} testId="builder-error" /> : null}
       {!query ? <Empty description={t('analytics.builder.pickMeasure')} /> : null}
       {data?.isTruncated ? (
         <Alert type="info" title={t('analytics.builder.truncated', { count: data.rows.length })} />
       ) : null}
+      {data && draft.chartKind === 'scatter' && !option ? (
+        <Alert type="info" title={t('analytics.builder.scatterNeedsTwo')} />
+      ) : null}
       {option ? (
         <Card>
-          <EChart option={option} height={360} loading={result.isFetching} notMerge testId="builder-chart" />
+          <div ref={chartRef}>
+            <EChart
+              option={option}
+              height={380}
+              loading={result.isFetching}
+              notMerge
+              testId="builder-chart"
+            />
+          </div>
         </Card>
       ) : null}
-      {data ? (
+      {data && query && draft.chartKind === 'pivot' ? (
         <Card>
-          <Table<Row>
-            rowKey="rowKey"
-            size="small"
-            loading={result.isFetching}
-            dataSource={rows}
-            columns={columns}
-            scroll={{ x: 'max-content' }}
-            pagination={{ pageSize: 50, showSizeChanger: false }}
-            data-testid="builder-table"
-            summary={() =>
-              data.dimensions.length ? (
-                <Table.Summary.Row>
-                  {data.dimensions.map((d, i) => (
-                    <Table.Summary.Cell key={d.name} index={i}>
-                      {i === 0 ? t('analytics.total') : null}
-                    </Table.Summary.Cell>
-                  ))}
-                  {data.measures.flatMap((m, j) => {
-                    const base = data.dimensions.length + j * (data.comparisonRange ? 2 : 1);
-                    return [
-                      <Table.Summary.Cell key={m.name} index={base} align="right">
-                        {formatMeasure(m.type, data.totals.values[m.name], lang)}
-                      </Table.Summary.Cell>,
-                      ...(data.comparisonRange
-                        ? [
-                            <Table.Summary.Cell key={`${m.name}-p`} index={base + 1} align="right">
-                              {formatMeasure(m.type, data.totals.previous?.[m.name], lang)}
-                            </Table.Summary.Cell>,
-                          ]
-                        : []),
-                    ];
-                  })}
-                </Table.Summary.Row>
-              ) : null
-            }
-          />
+          {data.comparisonRange ? (
+            <Typography.Paragraph type="secondary">
+              {t('analytics.builder.pivotNoComparison')}
+            </Typography.Paragraph>
+          ) : null}
+          <PivotTable data={data} rowNames={draft.layout.rows} isLoading={result.isFetching} />
+        </Card>
+      ) : null}
+      {data && query && draft.chartKind !== 'pivot' ? (
+        <Card>
+          <ResultTable data={data} isLoading={result.isFetching} />
         </Card>
       ) : null}
     </Flex>

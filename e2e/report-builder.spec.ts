@@ -1,0 +1,350 @@
+/**
+ * The report builder in a real browser against the real server: the sales director drags
+ * product line to Rows, month to Columns, revenue and gross profit to Values (real mouse drags,
+ * past dnd-kit's activation distance), sees the pivot, saves the report, reloads, reopens it
+ * from the saved list and exports it to Excel and the chart to PNG.
+ *
+ * The sample data has no sales, so the set-up ships and invoices two orders of products of two
+ * different product lines: one today, one 35 days ago (both in "last 12 months", the default).
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, businessDate } from '../server/platform/dates.ts';
+import { formatMoney } from '../web/src/shared/format.ts';
+import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+
+const PASSWORD = 'Pulse-demo-2026';
+const REPORT_NAME = '产品线月度收入与毛利';
+
+let server: E2eServer | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext | undefined;
+
+interface Line {
+  sku: string;
+  lineName: string;
+}
+const sold: { line: Line; netFen: number; date: string }[] = [];
+
+async function signInApi(url: string, username: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${username} failed: HTTP ${response.status}`);
+  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('pulse_session='));
+  if (!session) throw new Error('no session cookie');
+  return session.split(';')[0] ?? '';
+}
+
+/** A shipped order of `quantity` × `sku` written in SQL, then invoiced on its date through the API. */
+async function recordSale(
+  db: pg.Client,
+  url: string,
+  financeCookie: string,
+  sale: {
+    customerCode: string;
+    sku: string;
+    quantity: number;
+    unitPriceFen: number;
+    date: string;
+    n: number;
+  },
+) {
+  const one = async (sql: string, params: unknown[]) =>
+    ((await db.query<{ id: string }>(sql, params)).rows[0] as { id: string }).id;
+  const customer = (
+    await db.query<{ id: string; region_id: string; owner_rep_id: string | null }>(
+      'SELECT id, region_id, owner_rep_id FROM customers WHERE code = $1',
+      [sale.customerCode],
+    )
+  ).rows[0];
+  const product = (
+    await db.query<{ product_id: string; lot_id: string; warehouse_id: string }>(
+      `SELECT p.id AS product_id, l.id AS lot_id, (SELECT min(id) FROM warehouses) AS warehouse_id
+         FROM products p JOIN lots l ON l.product_id = p.id WHERE p.sku = $1`,
+      [sale.sku],
+    )
+  ).rows[0];
+  if (!customer || !product) throw new Error(`no sample customer ${sale.customerCode} or lot of ${sale.sku}`);
+  const net = sale.quantity * sale.unitPriceFen;
+  const tax = Math.round(net * 0.13);
+  const orderId = await one(
+    `INSERT INTO sales_orders (number, customer_id, region_id, owner_rep_id, currency, exchange_rate, order_date,
+                               promised_date, status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen,
+                               gross_cny_fen)
+     VALUES ($1, $2, $3, $4, 'CNY', 1, $5, $5, 'shipped', $6, $7, $8, $6, $7, $8) RETURNING id`,
+    [
+      `SO-RB-${sale.n}`,
+      customer.id,
+      customer.region_id,
+      customer.owner_rep_id,
+      sale.date,
+      net,
+      tax,
+      net + tax,
+    ],
+  );
+  const lineId = await one(
+    `INSERT INTO sales_order_lines (order_id, line_no, product_id, quantity, price_source, unit_price, vat_rate,
+                                    net_amount, tax_amount, net_cny_fen, tax_cny_fen, allocated_quantity,
+                                    shipped_quantity)
+     VALUES ($1, 1, $2, $3, 'manual', $4, 0.13, $5, $6, $5, $6, $3, $3) RETURNING id`,
+    [orderId, product.product_id, sale.quantity, sale.unitPriceFen, net, tax],
+  );
+  const shipmentId = await one(
+    `INSERT INTO shipments (number, order_id, customer_id, region_id, status, promised_date, shipped_on)
+     VALUES ($1, $2, $3, $4, 'shipped', $5, $5) RETURNING id`,
+    [`SH-RB-${sale.n}`, orderId, customer.id, customer.region_id, sale.date],
+  );
+  const allocationId = await one(
+    `INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity, status,
+                                          shipment_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'shipped', $7) RETURNING id`,
+    [orderId, lineId, product.warehouse_id, product.product_id, product.lot_id, sale.quantity, shipmentId],
+  );
+  await db.query(
+    `INSERT INTO shipment_lines (shipment_id, allocation_id, order_line_id, warehouse_id, product_id, lot_id, quantity,
+                                 scanned_quantity, unit_price, discount_rate, vat_rate, unit_cost_fen)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, 0, 0.13, l.unit_cost_fen FROM lots l WHERE l.id = $6`,
+    [
+      shipmentId,
+      allocationId,
+      lineId,
+      product.warehouse_id,
+      product.product_id,
+      product.lot_id,
+      sale.quantity,
+      sale.unitPriceFen,
+    ],
+  );
+  const invoice = await fetch(`${url}/api/invoices`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', cookie: financeCookie },
+    body: JSON.stringify({ shipmentId: Number(shipmentId), invoiceDate: sale.date }),
+  });
+  if (invoice.status !== 201)
+    throw new Error(`invoicing failed: HTTP ${invoice.status} ${await invoice.text()}`);
+}
+
+async function seedSales(target: E2eServer): Promise<void> {
+  const db = new pg.Client({ connectionString: target.databaseUrl });
+  await db.connect();
+  try {
+    // One product of each of two product lines, each with a released lot at a known unit cost.
+    const { rows } = await db.query<{ sku: string; line_name: string }>(
+      `SELECT DISTINCT ON (p.product_line_id) p.sku, pl.name_zh AS line_name
+         FROM products p JOIN product_lines pl ON pl.id = p.product_line_id
+        WHERE p.is_active AND NOT p.is_serial_tracked ORDER BY p.product_line_id, p.sku LIMIT 2`,
+    );
+    const [first, second] = rows.map((r) => ({ sku: r.sku, lineName: r.line_name }));
+    if (!first || !second) throw new Error('the sample catalogue has fewer than two product lines');
+    await db.query(
+      `INSERT INTO lots (product_id, lot_number, expiry_date, status, unit_cost_fen, first_received_on)
+       SELECT id, 'RB-' || sku, current_date + 720, 'released', 60000, current_date - 60 FROM products
+        WHERE sku = ANY($1::text[])`,
+      [[first.sku, second.sku]],
+    );
+    const finance = await signInApi(target.url, 'finance');
+    const today = businessDate();
+    const earlier = addDays(today, -35);
+    await recordSale(db, target.url, finance, {
+      customerCode: 'H-SH-001',
+      sku: first.sku,
+      quantity: 5,
+      unitPriceFen: 200_000,
+      date: today,
+      n: 1,
+    });
+    sold.push({ line: first, netFen: 5 * 200_000, date: today });
+    await recordSale(db, target.url, finance, {
+      customerCode: 'H-JS-001',
+      sku: second.sku,
+      quantity: 3,
+      unitPriceFen: 150_000,
+      date: earlier,
+      n: 2,
+    });
+    sold.push({ line: second, netFen: 3 * 150_000, date: earlier });
+  } finally {
+    await db.end();
+  }
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
+  await seedSales(server);
+}, 90_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+}, 30_000);
+
+async function openPage(): Promise<Page> {
+  if (!browser || !server) throw new Error('the server or the browser did not start');
+  context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', acceptDownloads: true });
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
+}
+
+/**
+ * A real mouse drag: press on the chip, move a little (past dnd-kit's activation distance),
+ * then glide to the right end of the zone, away from the chips already there, and release.
+ */
+async function drag(page: Page, fromTestId: string, toTestId: string): Promise<void> {
+  const source = page.getByTestId(fromTestId);
+  const target = page.getByTestId(toTestId);
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error(`cannot drag ${fromTestId} to ${toTestId}: not on screen`);
+  const x = from.x + from.width / 2;
+  const y = from.y + from.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 12, y + 12, { steps: 4 });
+  await page.mouse.move(to.x + to.width - 24, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function placed(page: Page, zone: string): Promise<string[]> {
+  const ids = await page
+    .getByTestId(`zone-${zone}`)
+    .locator(`[data-testid^="${zone}-"][data-kind]`)
+    .evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.slice(zone.length + 1));
+}
+
+async function expectLayout(page: Page): Promise<void> {
+  expect(await placed(page, 'rows')).toEqual(['product_line']);
+  expect(await placed(page, 'columns')).toEqual(['month']);
+  expect(await placed(page, 'values')).toEqual(['revenue', 'gross_profit']);
+}
+
+/** The pivot shows each line's revenue under its month, as the API computes it. */
+async function expectPivotFigures(page: Page): Promise<void> {
+  const pivot = page.getByTestId('builder-pivot');
+  for (const sale of sold) {
+    await pivot.getByText(sale.line.lineName, { exact: true }).waitFor();
+    await pivot.getByText(formatMoney(sale.netFen, 'zh-CN'), { exact: true }).first().waitFor();
+    await pivot.getByText(sale.date.slice(0, 7), { exact: true }).first().waitFor();
+  }
+}
+
+async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await (file as Download).path();
+  return { name: (file as Download).suggestedFilename(), bytes: fs.readFileSync(path) };
+}
+
+const POLL = { timeout: 5_000, interval: 50 };
+
+/** What dnd-kit last announced to screen readers. */
+async function liveRegion(page: Page): Promise<string> {
+  return ((await page.locator('[id^="DndLiveRegion"]').first().textContent()) ?? '').trim();
+}
+
+const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
+
+describe('the report builder', () => {
+  it('builds a product line × month report by dragging, saves, reopens and exports it', async () => {
+    const page = await openPage();
+    await page.goto('/login');
+    await page.getByTestId('login-username').fill('director');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto('/analytics/reports');
+    await page.getByTestId('field-dimension-product_line').waitFor();
+
+    await drag(page, 'field-dimension-product_line', 'zone-rows');
+    await page.getByTestId('rows-product_line').waitFor();
+    await drag(page, 'field-dimension-month', 'zone-columns');
+    await page.getByTestId('columns-month').waitFor();
+    await drag(page, 'field-measure-revenue', 'zone-values');
+    await page.getByTestId('values-revenue').waitFor();
+    await drag(page, 'field-measure-gross_profit', 'zone-values');
+    await page.getByTestId('values-gross_profit').waitFor();
+    await expectLayout(page);
+    await expectPivotFigures(page);
+    await screenshot(page, 'report-builder-01-pivot');
+
+    await page.getByTestId('builder-save').click();
+    await page.getByTestId('builder-save-name').fill(REPORT_NAME);
+    await page.getByTestId('builder-save-confirm').click();
+    await page.getByTestId('builder-delete').waitFor();
+
+    await page.reload();
+    await page.getByTestId('field-dimension-product_line').waitFor();
+    expect(await placed(page, 'rows')).toEqual([]);
+    await page.getByTestId('builder-saved-select').click();
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: REPORT_NAME }).click();
+    await page.getByTestId('rows-product_line').waitFor();
+    await expectLayout(page);
+    await expectPivotFigures(page);
+    await screenshot(page, 'report-builder-02-reopened');
+
+    const excel = await download(page, 'builder-export-xlsx');
+    expect(excel.name).toMatch(/\.xlsx$/);
+    // An .xlsx is a zip archive: "PK" and more than a header.
+    expect(excel.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(excel.bytes.length).toBeGreaterThan(1000);
+
+    await page.getByTestId('builder-kind-bar').click();
+    await page.getByTestId('builder-chart').locator('canvas').first().waitFor();
+    const png = await download(page, 'builder-export-png');
+    expect(png.name).toBe(`${REPORT_NAME}.png`);
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.bytes.length).toBeGreaterThan(1000);
+    await screenshot(page, 'report-builder-03-bar');
+
+    // The keyboard does the same: Space picks a field up, the arrow keys move it, Space drops it.
+    await page.getByTestId('builder-new').click();
+    expect(await placed(page, 'values')).toEqual([]);
+    await page.getByTestId('field-measure-revenue').focus();
+    await page.keyboard.press('Space');
+    // Lifted, over the palette (dnd-kit listens for the arrow keys only from then on).
+    await expect.poll(() => liveRegion(page), POLL).toBe('字段');
+    // Right steps through Rows and Columns (which refuse a measure) to Values; each step is
+    // announced to screen readers, and the next key waits for it, as a person would.
+    for (const zone of ['行', '列', '值']) {
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => liveRegion(page), POLL).toBe(zone);
+    }
+    await page.keyboard.press('Space');
+    await page.getByTestId('values-revenue').waitFor();
+    expect(await placed(page, 'values')).toEqual(['revenue']);
+    await page.getByTestId('field-dimension-region').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => liveRegion(page), POLL).toBe('字段');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => liveRegion(page), POLL).toBe('行');
+    await page.keyboard.press('Space');
+    await page.getByTestId('rows-region').waitFor();
+    expect(await placed(page, 'rows')).toEqual(['region']);
+
+    // A filter on product line keeps only that line's revenue: East China's ¥14,500.00 → ¥10,000.00.
+    const pivot = page.getByTestId('builder-pivot');
+    const [today, earlier] = sold as [(typeof sold)[number], (typeof sold)[number]];
+    await pivot.getByText(formatMoney(today.netFen + earlier.netFen, 'zh-CN'), { exact: true }).waitFor();
+    await page.getByTestId('builder-add-filter').click();
+    const filter = page.getByTestId('builder-filter');
+    await filter.locator('.ant-select').nth(0).click();
+    await page.keyboard.type('产品线');
+    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: '产品线' }).click();
+    await filter.locator('.ant-select').nth(1).click();
+    await page
+      .locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
+      .filter({ hasText: today.line.lineName })
+      .click();
+    await page.keyboard.press('Escape');
+    await pivot.getByText(formatMoney(today.netFen, 'zh-CN'), { exact: true }).waitFor();
+    expect(await pivot.textContent()).not.toContain(formatMoney(today.netFen + earlier.netFen, 'zh-CN'));
+    await screenshot(page, 'report-builder-04-filtered');
+  }, 60_000);
+});

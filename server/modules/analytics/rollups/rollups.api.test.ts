@@ -1,0 +1,473 @@
+/**
+ * Rollups against a real PostgreSQL: for a matrix of queries the answer read from the rollups
+ * equals the answer read from the documents (PULSE_ANALYTICS_ROLLUPS=off), for a company-wide
+ * user, a 华东 rep and a distributor; writes after the last refresh (a new invoice, a
+ * cancellation, a credit note, a confirmed order) show in the very next answer; a refresh
+ * recomputes only the dirty days; and random small companies agree too (fast-check).
+ */
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
+import {
+  apiAs,
+  createShippedShipment,
+  type FinanceWorld,
+  type ShippedLine,
+  seedFinanceWorld,
+} from '../../finance/finance.fixtures.ts';
+import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
+import { chooseReadModel } from './rollups.planner.ts';
+import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
+
+let test: TestApp;
+let world: FinanceWorld;
+const cookies = { director: '', east: '', dealer: '', nobody: '' };
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+
+async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+  return (await test.deps.db.query(text, params)).rows as T[];
+}
+
+async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
+  const shipped = await createShippedShipment(test, world, { customerId, shippedOn: date, lines });
+  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
+    shipmentId: shipped.shipmentId,
+    invoiceDate: date,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: number; version: number; lines: { id: number }[] };
+}
+
+async function ask(
+  cookie: string,
+  body: AnalyticsQueryInput,
+  mode: 'auto' | 'off',
+): Promise<AnalyticsResult> {
+  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
+  const response = await test.app.inject({
+    method: 'POST',
+    url: '/api/analytics/query',
+    headers: { cookie, 'accept-language': 'en' },
+    payload: body,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as AnalyticsResult;
+}
+
+/** The answer with rollups, after checking it equals the answer read from the documents. */
+async function askBothWays(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
+  const raw = await ask(cookie, body, 'off');
+  const rolled = await ask(cookie, body, 'auto');
+  expect(rolled, JSON.stringify(body)).toEqual(raw);
+  return rolled;
+}
+
+const dirtyDays = async () =>
+  (
+    await sql<{ family: string; day: string }>(
+      'SELECT DISTINCT family, day::text AS day FROM analytics_rollup_dirty_days ORDER BY 1, 2',
+    )
+  ).map((r) => `${r.family} ${r.day}`);
+
+const stent = (quantity: number, unitPrice: number): ShippedLine => ({
+  productId: world.stent,
+  lotId: world.lotStent,
+  quantity,
+  unitPrice,
+});
+const catheter = (quantity: number, unitPrice: number): ShippedLine => ({
+  productId: world.catheter,
+  lotId: world.lotCatheter,
+  quantity,
+  unitPrice,
+  unitCostFen: 30_000,
+});
+
+let firstInvoice: { id: number; version: number; lines: { id: number }[] };
+
+beforeAll(async () => {
+  test = await createTestApp();
+  world = await seedFinanceWorld(test);
+  // Two reps: the East hospital's owner, and the owner rep of one West order.
+  const eastRep = await createTestUser(test, 'rep.east', ['sales_rep'], {
+    regionIds: [2],
+    displayName: '王华东',
+  });
+  const westRep = await createTestUser(test, 'rep.west', ['sales_rep'], {
+    regionIds: [3],
+    displayName: '李西北',
+  });
+  await sql('UPDATE customers SET owner_rep_id = $1 WHERE id = $2', [eastRep.id, world.eastHospital]);
+  firstInvoice = await invoice(world.eastHospital, '2026-01-15', [stent(10, 200_000), catheter(3, 90_000)]);
+  await invoice(world.eastHospital, '2026-03-10', [catheter(5, 100_000)]);
+  await invoice(world.westDealer, '2026-02-20', [stent(4, 150_000)]);
+  const westOrder = await invoice(world.westHospital, '2026-06-10', [catheter(2, 120_000)]);
+  await sql(
+    'UPDATE sales_orders SET owner_rep_id = $1 WHERE id = (SELECT order_id FROM invoices WHERE id = $2)',
+    [westRep.id, westOrder.id],
+  );
+  await invoice(world.eastHospital, '2025-12-20', [stent(1, 200_000)]);
+  const allowance = await apiAs(test, world.cookies.finance).post('/api/credit-notes', {
+    invoiceId: firstInvoice.id,
+    creditDate: '2026-05-01',
+    reason: 'price allowance',
+    lines: [{ invoiceLineId: firstInvoice.lines[0]!.id, netAmount: 100_000 }],
+  });
+  expect(allowance.statusCode, allowance.body).toBe(201);
+  cookies.director = world.cookies.director;
+  cookies.east = world.cookies.east;
+  cookies.dealer = world.cookies.dealer;
+  await createTestUser(test, 'u.nobody', ['sales_rep'], { regionIds: [] });
+  cookies.nobody = await signIn(test, 'u.nobody');
+  await refreshRollups(test.deps.db);
+}, 90_000);
+
+afterEach(() => {
+  delete process.env.PULSE_ANALYTICS_ROLLUPS;
+});
+
+afterAll(async () => {
+  await test?.close();
+});
+
+describe('the compiler chooses a rollup', () => {
+  const request = (
+    measureNames: string[],
+    dimensionNames: string[],
+    source: 'sales' | 'orders' | 'order_lines',
+    distributorId: number | null = null,
+  ) => ({
+    ctx: { distributorId },
+    source: sources[source],
+    measures: measureNames.map((n) => {
+      const m = measures.get(n)!;
+      if (m.kind !== 'base') throw new Error(n);
+      return m;
+    }),
+    dimensions: dimensionNames.map((n) => dimensions.get(n)!),
+    filters: [],
+    range: YEAR,
+  });
+
+  it('when every measure and dimension of the source query is in a rollup, and not otherwise', async () => {
+    const db = test.deps.db;
+    const pick = async (...args: Parameters<typeof request>) =>
+      (await chooseReadModel(db, request(...args))).rollup;
+    // The smallest rollup that has every key the query needs.
+    expect(await pick(['revenue', 'cost', 'gross_profit'], ['month', 'product_line', 'rep'], 'sales')).toBe(
+      'analytics_daily_sales_by_product',
+    );
+    expect(await pick(['revenue'], ['channel'], 'sales')).toBe('analytics_daily_sales');
+    // A distributor's scope filters on the customer, which the smaller rollup has not.
+    expect(await pick(['revenue'], ['month'], 'sales', world.westDealer)).toBe('analytics_daily_sales');
+    expect(await pick(['orders', 'order_value'], ['quarter', 'city', 'rep'], 'orders')).toBe(
+      'analytics_daily_orders_by_rep',
+    );
+    expect(await pick(['orders', 'order_value', 'active_customers'], ['region', 'channel'], 'orders')).toBe(
+      'analytics_daily_orders',
+    );
+    expect(await pick(['order_lines', 'units'], ['product', 'customer_type'], 'order_lines')).toBe(
+      'analytics_daily_order_lines',
+    );
+    // A customer's first order depends on all their orders: not in a rollup.
+    expect(await pick(['orders', 'new_customers'], ['month'], 'orders')).toBeNull();
+    expect(await pick(['shipments'], [], 'shipments' as 'orders')).toBeNull();
+    // Forced off.
+    expect((await chooseReadModel(db, request(['revenue'], [], 'sales'), 'off')).rollup).toBeNull();
+  });
+
+  it('holds one row per day and keys, summing to the documents after the refresh', async () => {
+    expect(await dirtyDays()).toEqual([]);
+    const [sums] = await sql<Record<string, number>>(
+      `SELECT (SELECT sum(revenue_fen) FROM analytics_daily_sales)::bigint AS revenue,
+              (SELECT sum(cost_fen) FROM analytics_daily_sales)::bigint AS cost,
+              (SELECT sum(orders) FROM analytics_daily_orders)::int AS orders,
+              (SELECT sum(order_lines) FROM analytics_daily_order_lines)::int AS lines,
+              (SELECT sum(quantity) FROM analytics_daily_order_lines)::int AS units,
+              (SELECT sum(revenue_fen) FROM analytics_daily_sales_by_product)::bigint AS "revenueByProduct",
+              (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep"`,
+    );
+    // Revenue 2,000,000 + 270,000 + 500,000 + 600,000 + 240,000 + 200,000 − 100,000 (allowance);
+    // cost 15 stents × 52,000 + 10 catheters × 30,000.
+    expect(sums).toEqual({
+      revenue: 3_710_000,
+      cost: 1_080_000,
+      orders: 5,
+      lines: 6,
+      units: 25,
+      revenueByProduct: 3_710_000,
+      ordersByRep: 5,
+    });
+  });
+  it('is what the query API reads, with the dirty days taken from the documents', async () => {
+    const body: AnalyticsQueryInput = { measures: ['revenue'], timeRange: YEAR };
+    const raw = (await ask(cookies.director, body, 'off')).totals.values.revenue!;
+    // Tampered with, the rollup shows through: the answer comes from it.
+    await sql(
+      `UPDATE analytics_daily_sales_by_product SET revenue_fen = revenue_fen + 1 WHERE day = '2026-03-10'`,
+    );
+    expect((await ask(cookies.director, body, 'auto')).totals.values.revenue).toBe(raw + 1);
+    // Marked dirty, that day is read from the documents instead.
+    await sql(`INSERT INTO analytics_rollup_dirty_days (family, day) VALUES ('sales', '2026-03-10')`);
+    expect((await ask(cookies.director, body, 'auto')).totals.values.revenue).toBe(raw);
+    // And the refresh sums it again.
+    await refreshRollups(test.deps.db);
+    expect(await dirtyDays()).toEqual([]);
+    expect((await ask(cookies.director, body, 'auto')).totals.values.revenue).toBe(raw);
+  });
+});
+
+const salesMeasures = ['revenue', 'cost', 'gross_profit', 'margin'];
+const orderMeasures = ['orders', 'order_value', 'active_customers', 'average_order_value'];
+const lineMeasures = ['order_lines', 'units'];
+
+/** Every sales and orders measure × dimension sets × filters × comparisons. */
+function queryMatrix(): AnalyticsQueryInput[] {
+  const dimensionSets: { dims: string[]; products?: boolean }[] = [
+    { dims: [] },
+    { dims: ['day'] },
+    { dims: ['week'] },
+    { dims: ['month'] },
+    { dims: ['quarter', 'region'] },
+    { dims: ['year', 'province'] },
+    { dims: ['city'] },
+    { dims: ['channel'] },
+    { dims: ['customer_type', 'hospital_grade'] },
+    { dims: ['distributor_level'] },
+    { dims: ['customer'] },
+    { dims: ['rep'] },
+    { dims: ['month', 'rep'] },
+    { dims: ['product_line', 'month'], products: true },
+    { dims: ['product', 'device_class'], products: true },
+  ];
+  const filterSets: AnalyticsQueryInput['filters'][] = [
+    [],
+    [{ dimension: 'region', op: 'in', values: ['2'] }],
+    [{ dimension: 'channel', op: 'not_in', values: ['distributor'] }],
+  ];
+  const comparisons = [undefined, 'previous_period', 'same_period_last_year'] as const;
+  const queries: AnalyticsQueryInput[] = [];
+  for (const [i, set] of dimensionSets.entries()) {
+    const measureNames = set.products
+      ? [...salesMeasures, ...lineMeasures]
+      : [...salesMeasures, ...orderMeasures, ...lineMeasures];
+    const filters = filterSets[i % filterSets.length]!;
+    const comparison = comparisons[i % comparisons.length];
+    queries.push({
+      measures: measureNames,
+      dimensions: set.dims,
+      filters,
+      timeRange: i % 2 === 0 ? YEAR : { from: '2026-01-01', to: '2026-06-30' },
+      ...(comparison ? { comparison } : {}),
+    });
+  }
+  // Each measure on its own, so that one measure's source never hides another's.
+  for (const m of [...salesMeasures, ...orderMeasures, ...lineMeasures]) {
+    queries.push({ measures: [m], dimensions: ['month'], timeRange: YEAR, comparison: 'previous_period' });
+  }
+  queries.push({
+    measures: ['revenue', 'units'],
+    dimensions: ['rep'],
+    filters: [{ dimension: 'product_line', op: 'in', values: ['1'] }],
+    timeRange: YEAR,
+  });
+  queries.push({
+    measures: ['revenue', 'units'],
+    filters: [{ dimension: 'customer_type', op: 'in', values: ['hospital'] }],
+    timeRange: { from: '2025-12-01', to: '2026-03-31' },
+    comparison: 'same_period_last_year',
+  });
+  return queries;
+}
+
+describe('answers with and without rollups', () => {
+  it('are equal for every query of the matrix, for a director, a 华东 rep and a distributor', async () => {
+    const queries = queryMatrix();
+    let nonZero = 0;
+    for (const cookie of [cookies.director, cookies.east, cookies.dealer]) {
+      for (const body of queries) {
+        // The distributor may not see our cost.
+        const measureNames = (body.measures as string[]).filter(
+          (m) => cookie !== cookies.dealer || !['cost', 'gross_profit', 'margin'].includes(m),
+        );
+        if (measureNames.length === 0) continue;
+        const result = await askBothWays(cookie, { ...body, measures: measureNames });
+        if (Object.values(result.totals.values).some((v) => v !== 0 && v !== null)) nonZero++;
+      }
+    }
+    // The comparison is not between two empty answers.
+    expect(nonZero).toBeGreaterThan(queries.length * 2);
+  }, 120_000);
+
+  it('gives the 华东 rep only 华东 figures from the rollups, and a user without regions nothing', async () => {
+    const body: AnalyticsQueryInput = {
+      measures: ['revenue', 'orders', 'units'],
+      dimensions: ['region'],
+      timeRange: YEAR,
+    };
+    const east = await askBothWays(cookies.east, body);
+    expect(east.rows.map((r) => r.labels[0])).toEqual(['East China']);
+    // 2,000,000 + 270,000 + 500,000 − 100,000.
+    expect(east.totals.values).toEqual({ revenue: 2_670_000, orders: 2, units: 18 });
+    const nobody = await askBothWays(cookies.nobody, body);
+    expect(nobody.rows).toEqual([]);
+    expect(nobody.totals.values).toEqual({ revenue: 0, orders: 0, units: 0 });
+  });
+});
+
+describe('writes after the last refresh', () => {
+  const revenueByMonth: AnalyticsQueryInput = {
+    measures: ['revenue', 'gross_profit', 'orders', 'units'],
+    dimensions: ['month', 'rep'],
+    timeRange: YEAR,
+  };
+  const totalRevenue = async () =>
+    (await askBothWays(cookies.director, revenueByMonth)).totals.values.revenue;
+
+  it('count in the next answer: a new invoice, its cancellation and a credit note', async () => {
+    const before = await totalRevenue();
+    const added = await invoice(world.westDealer, '2026-07-07', [stent(2, 100_000)]);
+    expect(await dirtyDays()).toEqual(['orders 2026-07-07', 'sales 2026-07-07']);
+    expect(await totalRevenue()).toBe(before! + 200_000);
+
+    const cancelled = await apiAs(test, world.cookies.finance).post(`/api/invoices/${added.id}/cancel`, {
+      version: added.version,
+      reason: 'wrong customer',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(await totalRevenue()).toBe(before);
+
+    await refreshRollups(test.deps.db);
+    expect(await dirtyDays()).toEqual([]);
+    expect(await totalRevenue()).toBe(before);
+
+    const credit = await apiAs(test, world.cookies.finance).post('/api/credit-notes', {
+      invoiceId: firstInvoice.id,
+      creditDate: '2026-08-03',
+      reason: 'price allowance',
+      lines: [{ invoiceLineId: firstInvoice.lines[1]!.id, netAmount: 30_000 }],
+    });
+    expect(credit.statusCode, credit.body).toBe(201);
+    expect(await dirtyDays()).toEqual(['sales 2026-08-03']);
+    expect(await totalRevenue()).toBe(before! - 30_000);
+  });
+
+  it('count in the next answer: a new owner rep of a customer moves its figures', async () => {
+    const byRep = { measures: ['revenue', 'orders'], dimensions: ['rep'], timeRange: YEAR };
+    const before = await askBothWays(cookies.director, byRep);
+    await refreshRollups(test.deps.db);
+    const other = await createTestUser(test, 'rep.new', ['sales_rep'], {
+      regionIds: [2],
+      displayName: '赵新',
+    });
+    await sql('UPDATE customers SET owner_rep_id = $1 WHERE id = $2', [other.id, world.eastHospital]);
+    expect((await dirtyDays()).length).toBeGreaterThan(0);
+    const after = await askBothWays(cookies.director, byRep);
+    expect(after.rows.map((r) => r.labels[0])).toContain('赵新');
+    expect(after.rows.map((r) => r.labels[0])).not.toContain('王华东');
+    expect(after.totals).toEqual(before.totals);
+  });
+
+  it('a refresh sums again only the dirty days, and they then read from the rollup', async () => {
+    await refreshRollups(test.deps.db);
+    // A day nobody touched keeps its rollup rows as they are (same physical rows).
+    const untouched = async () =>
+      (
+        await sql<{ ctid: string }>(`SELECT ctid::text FROM analytics_daily_sales WHERE day = '2026-03-10'`)
+      ).map((r) => r.ctid);
+    const ctidsBefore = await untouched();
+    expect(ctidsBefore.length).toBeGreaterThan(0);
+    await invoice(world.eastHospital, '2026-09-01', [catheter(1, 80_000)]);
+    const results = await refreshRollups(test.deps.db);
+    expect(results).toEqual([
+      { family: 'sales', days: ['2026-09-01'] },
+      { family: 'orders', days: ['2026-09-01'] },
+    ]);
+    expect(await untouched()).toEqual(ctidsBefore);
+    const [september] = await sql<{ revenue: number }>(
+      `SELECT sum(revenue_fen)::bigint AS revenue FROM analytics_daily_sales WHERE day = '2026-09-01'`,
+    );
+    expect(september!.revenue).toBe(80_000);
+  });
+
+  it('a rebuild from scratch gives the same rollups as the incremental refreshes', async () => {
+    await refreshRollups(test.deps.db);
+    const snapshot = () =>
+      sql(
+        `SELECT 'sales' AS t, day::text, region_id, customer_id, rep_id, product_id, revenue_fen AS a, cost_fen AS b FROM analytics_daily_sales
+         UNION ALL SELECT 'orders', day::text, region_id, customer_id, rep_id, NULL, orders, net_cny_fen FROM analytics_daily_orders
+         UNION ALL SELECT 'lines', day::text, region_id, customer_id, rep_id, product_id, order_lines, quantity FROM analytics_daily_order_lines
+         UNION ALL SELECT 'sales by product', day::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_daily_sales_by_product
+         UNION ALL SELECT 'orders by rep', day::text, region_id, NULL, rep_id, NULL, orders, net_cny_fen FROM analytics_daily_orders_by_rep
+         ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      );
+    const incremental = await snapshot();
+    await rebuildRollups(test.deps.db);
+    expect(await snapshot()).toEqual(incremental);
+  });
+});
+
+describe('random small companies', () => {
+  it('give the same answers with and without rollups, refreshed or not', async () => {
+    const customersOf = () => [world.eastHospital, world.westHospital, world.westDealer];
+    const operation = fc.record({
+      customer: fc.integer({ min: 0, max: 2 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      month: fc.integer({ min: 10, max: 11 }),
+      quantity: fc.integer({ min: 1, max: 5 }),
+      price: fc.integer({ min: 1_000, max: 300_000 }),
+      product: fc.constantFrom('stent', 'catheter'),
+      followUp: fc.constantFrom('keep', 'cancel', 'credit', 'refresh'),
+    });
+    const query = fc.record({
+      measures: fc.subarray([...salesMeasures, ...orderMeasures, ...lineMeasures], { minLength: 1 }),
+      dimensions: fc.constantFrom(
+        [],
+        ['day'],
+        ['month', 'region'],
+        ['customer'],
+        ['rep'],
+        ['channel', 'week'],
+      ),
+      comparison: fc.constantFrom(undefined, 'previous_period' as const),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 3 }), query, async (operations, q) => {
+        for (const op of operations) {
+          const date = `2026-${op.month}-${String(op.day).padStart(2, '0')}`;
+          const line =
+            op.product === 'stent' ? stent(op.quantity, op.price) : catheter(op.quantity, op.price);
+          const added = await invoice(customersOf()[op.customer]!, date, [line]);
+          const finance = apiAs(test, world.cookies.finance);
+          if (op.followUp === 'cancel') {
+            const r = await finance.post(`/api/invoices/${added.id}/cancel`, {
+              version: added.version,
+              reason: 'test',
+            });
+            expect(r.statusCode, r.body).toBe(200);
+          } else if (op.followUp === 'credit') {
+            const r = await finance.post('/api/credit-notes', {
+              invoiceId: added.id,
+              creditDate: date,
+              reason: 'allowance',
+              lines: [{ invoiceLineId: added.lines[0]!.id, netAmount: Math.floor(op.price / 2) }],
+            });
+            expect(r.statusCode, r.body).toBe(201);
+          } else if (op.followUp === 'refresh') {
+            await refreshRollups(test.deps.db);
+          }
+        }
+        const body: AnalyticsQueryInput = {
+          measures: q.measures,
+          dimensions: q.dimensions.filter((d) => !(d === 'customer' && q.measures.length > 6)),
+          timeRange: { from: '2026-10-01', to: '2026-11-30' },
+          ...(q.comparison ? { comparison: q.comparison } : {}),
+        };
+        await askBothWays(cookies.director, body);
+        await askBothWays(cookies.east, body);
+      }),
+      { numRuns: 12 },
+    );
+  }, 180_000);
+});

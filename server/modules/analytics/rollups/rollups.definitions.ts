@@ -1,0 +1,134 @@
+/**
+ * The analytics rollups (migration 0025): daily sums of the fact rows of one semantic source,
+ * keyed by the ids the dimensions join on. Each rollup is filled from its source's SQL in
+ * semantic.definitions.ts (which takes sales and orders from ../sales-facts.sql.ts), so no
+ * formula exists twice: a rollup row is `sum(perFact)` over the facts of its day and keys.
+ *
+ * A rollup answers a query when it has every measure (with the aggregate that re-sums its
+ * columns) and every dimension and filter of it. Names, channel, customer type, product line and
+ * region levels are joined at query time on the ids, as on the raw facts.
+ */
+import type { AnalyticsDimensionName, AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
+import type { SourceName } from '../semantic/semantic.definitions.ts';
+
+/** Which dirty-day marks (set by the triggers of migration 0025) a rollup follows. */
+export type RollupFamily = 'sales' | 'orders';
+export const rollupFamilies: readonly RollupFamily[] = ['sales', 'orders'];
+
+export type RollupKey = 'region_id' | 'customer_id' | 'rep_id' | 'product_id';
+
+export interface RollupSum {
+  column: string;
+  /** The value one fact row `f` adds to the column. */
+  perFact: string;
+  type: 'bigint' | 'int';
+}
+
+export interface Rollup {
+  table: string;
+  family: RollupFamily;
+  /** The semantic source whose fact rows it sums (by `fact_date` into `day`). */
+  source: SourceName;
+  keys: readonly RollupKey[];
+  sums: readonly RollupSum[];
+  /** The measures it answers: their aggregate over rollup rows `x` (as over facts in the definitions). */
+  measures: Partial<Record<AnalyticsMeasureName, string>>;
+}
+
+const salesSums: readonly RollupSum[] = [
+  { column: 'revenue_fen', perFact: 'f.revenue_fen', type: 'bigint' },
+  { column: 'cost_fen', perFact: 'f.cost_fen', type: 'bigint' },
+];
+const salesMeasures = {
+  revenue: 'coalesce(sum(x.revenue_fen), 0)::bigint',
+  cost: 'coalesce(sum(x.cost_fen), 0)::bigint',
+  gross_profit: 'coalesce(sum(x.revenue_fen - x.cost_fen), 0)::bigint',
+};
+const orderSums: readonly RollupSum[] = [
+  { column: 'orders', perFact: '1', type: 'int' },
+  { column: 'net_cny_fen', perFact: 'f.net_cny_fen', type: 'bigint' },
+];
+const orderMeasures = {
+  order_value: 'coalesce(sum(x.net_cny_fen), 0)::bigint',
+  orders: 'coalesce(sum(x.orders), 0)::int',
+};
+
+/** Smallest first: a query reads the first rollup that can answer it. */
+export const rollups: readonly Rollup[] = [
+  {
+    table: 'analytics_daily_sales_by_product',
+    family: 'sales',
+    source: 'sales',
+    keys: ['region_id', 'rep_id', 'product_id'],
+    sums: salesSums,
+    measures: salesMeasures,
+  },
+  {
+    table: 'analytics_daily_orders_by_rep',
+    family: 'orders',
+    source: 'orders',
+    keys: ['region_id', 'rep_id'],
+    sums: orderSums,
+    measures: orderMeasures,
+  },
+  {
+    table: 'analytics_daily_sales',
+    family: 'sales',
+    source: 'sales',
+    keys: ['region_id', 'customer_id', 'rep_id', 'product_id'],
+    sums: salesSums,
+    measures: salesMeasures,
+  },
+  {
+    // new_customers is not here: whether a day holds a customer's first order depends on all
+    // their other orders, so it is read from the orders themselves.
+    table: 'analytics_daily_orders',
+    family: 'orders',
+    source: 'orders',
+    keys: ['region_id', 'customer_id', 'rep_id'],
+    sums: orderSums,
+    measures: {
+      ...orderMeasures,
+      // Rows are per customer, so counting distinct customers over them is exact.
+      active_customers: 'count(DISTINCT x.customer_id)::int',
+    },
+  },
+  {
+    table: 'analytics_daily_order_lines',
+    family: 'orders',
+    source: 'order_lines',
+    keys: ['region_id', 'customer_id', 'rep_id', 'product_id'],
+    sums: [
+      { column: 'order_lines', perFact: '1', type: 'int' },
+      { column: 'quantity', perFact: 'f.quantity', type: 'bigint' },
+    ],
+    measures: {
+      order_lines: 'coalesce(sum(x.order_lines), 0)::int',
+      units: 'coalesce(sum(x.quantity), 0)::bigint',
+    },
+  },
+];
+
+/**
+ * Dimensions a rollup row can be broken down and filtered by: the date grains, and everything
+ * reached through the region, customer, product or rep id (when the rollup keeps that id).
+ */
+export const dimensionKeys: Partial<Record<AnalyticsDimensionName, RollupKey | 'day'>> = {
+  day: 'day',
+  week: 'day',
+  month: 'day',
+  quarter: 'day',
+  year: 'day',
+  region: 'region_id',
+  province: 'region_id',
+  city: 'region_id',
+  channel: 'customer_id',
+  customer: 'customer_id',
+  customer_type: 'customer_id',
+  hospital_grade: 'customer_id',
+  distributor_level: 'customer_id',
+  product: 'product_id',
+  product_line: 'product_id',
+  device_class: 'product_id',
+  rep: 'rep_id',
+};

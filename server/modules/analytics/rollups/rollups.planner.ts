@@ -1,0 +1,105 @@
+/**
+ * Chooses what one source query reads: a rollup when the rollup can answer every measure,
+ * dimension and filter of it, else the source's fact rows. The compiler then applies the same
+ * scope, range, filters and grouping to either, so the answer is the same (rollups.api.test.ts).
+ *
+ * Days with pending (dirty) marks are read from the facts, the other days from the rollup, in
+ * one statement. Of the two simpler choices, reading the whole range raw would make a live
+ * dashboard as slow as without rollups (today is nearly always dirty while orders come in), and
+ * refreshing the dirty days first would put writes and lock waits on every read. Reading a few
+ * dirty days raw costs about what refreshing them would, and never waits.
+ */
+import type { AnalyticsDimensionName } from '../../../../contracts/analytics-query.ts';
+import type { RequestContext } from '../../../platform/auth-context.ts';
+import type { Queryable } from '../../../platform/db.ts';
+import type { DateRange } from '../semantic/semantic.compiler.ts';
+import type { BaseMeasure, Dimension, FactSource } from '../semantic/semantic.definitions.ts';
+import { dimensionKeys, type Rollup, rollups } from './rollups.definitions.ts';
+
+/** 'off' reads the facts always (PULSE_ANALYTICS_ROLLUPS=off): to compare, or to rule rollups out. */
+export type RollupMode = 'auto' | 'off';
+
+export function rollupMode(): RollupMode {
+  return process.env.PULSE_ANALYTICS_ROLLUPS === 'off' ? 'off' : 'auto';
+}
+
+export interface ReadModelRequest {
+  /** Whose scope the compiler applies: it filters on the region and, for a distributor, the customer. */
+  ctx: Pick<RequestContext, 'distributorId'>;
+  source: FactSource;
+  measures: readonly BaseMeasure[];
+  dimensions: readonly Dimension[];
+  filters: readonly { dimension: Dimension }[];
+  range: DateRange;
+}
+
+export interface ReadModel {
+  source: FactSource;
+  measures: BaseMeasure[];
+  /** The rollup table read, or null for the facts. */
+  rollup: string | null;
+}
+
+function canAnswer(rollup: Rollup, request: ReadModelRequest): boolean {
+  if (rollup.source !== request.source.name) return false;
+  if (!request.measures.every((m) => rollup.measures[m.name] !== undefined)) return false;
+  // The scope condition (platform/scope.ts) reads the customer of a distributor user's facts.
+  if (request.ctx.distributorId !== null && !rollup.keys.includes('customer_id')) return false;
+  return [...request.dimensions, ...request.filters.map((f) => f.dimension)].every((d) => {
+    const key = dimensionKeys[d.name as AnalyticsDimensionName];
+    return key !== undefined && (key === 'day' || rollup.keys.includes(key));
+  });
+}
+
+/** The rollup that answers the request, if any. */
+export function findRollup(request: ReadModelRequest): Rollup | null {
+  return rollups.find((r) => canAnswer(r, request)) ?? null;
+}
+
+/**
+ * The rollup's rows as fact rows (`fact_date` and the same column names), with the dirty days
+ * of the range replaced by the facts of those days summed on the fly the same way.
+ */
+export function rollupSource(rollup: Rollup, original: FactSource, dirtyDays: readonly string[]): FactSource {
+  const columns = [...rollup.keys, ...rollup.sums.map((s) => s.column)];
+  const sql = (asOf: string, param?: (value: unknown) => string): string => {
+    const clean = `SELECT r.day AS fact_date, ${columns.map((c) => `r.${c}`).join(', ')} FROM ${rollup.table} r`;
+    if (dirtyDays.length === 0) return clean;
+    if (!param) throw new Error('a rollup read with dirty days needs query parameters');
+    const days = param(dirtyDays);
+    const raw = `SELECT f.fact_date, ${[
+      ...rollup.keys.map((k) => `f.${k}`),
+      ...rollup.sums.map((s) => `(${s.perFact})::${s.type} AS ${s.column}`),
+    ].join(', ')}
+        FROM (${original.sql(asOf, param)}) f WHERE f.fact_date = ANY(${days}::date[])`;
+    return `${clean} WHERE r.day <> ALL(${days}::date[])
+      UNION ALL
+      ${raw}`;
+  };
+  return { ...original, sql };
+}
+
+/** Dirty days of a rollup's family within the range, oldest first. */
+async function listDirtyDays(db: Queryable, rollup: Rollup, range: DateRange): Promise<string[]> {
+  const { rows } = await db.query<{ days: string[] | null }>(
+    `SELECT array_agg(DISTINCT day::text ORDER BY day::text) AS days
+       FROM analytics_rollup_dirty_days WHERE family = $1 AND day BETWEEN $2::date AND $3::date`,
+    [rollup.family, range.from, range.to],
+  );
+  return rows[0]?.days ?? [];
+}
+
+export async function chooseReadModel(
+  db: Queryable,
+  request: ReadModelRequest,
+  mode: RollupMode = rollupMode(),
+): Promise<ReadModel> {
+  const rollup = mode === 'auto' ? findRollup(request) : null;
+  if (!rollup) return { source: request.source, measures: [...request.measures], rollup: null };
+  const dirtyDays = await listDirtyDays(db, rollup, request.range);
+  return {
+    source: rollupSource(rollup, request.source, dirtyDays),
+    measures: request.measures.map((m) => ({ ...m, aggregate: rollup.measures[m.name]! })),
+    rollup: rollup.table,
+  };
+}

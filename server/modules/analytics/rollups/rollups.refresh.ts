@@ -1,0 +1,75 @@
+/**
+ * Keeps the rollups up to date. The triggers of migration 0025 mark the days a write changed
+ * as dirty; a refresh takes the marks it can see, deletes those days' rollup rows and sums them
+ * again from the source's fact SQL (the one definition), all in one transaction. A mark that
+ * commits while a refresh runs is not among those it deletes, so it stays for the next refresh:
+ * no change is ever lost, at worst a day is summed twice.
+ */
+import type { Db, Queryable } from '../../../platform/db.ts';
+import { withTransaction } from '../../../platform/db.ts';
+import { sources } from '../semantic/semantic.definitions.ts';
+import { type Rollup, type RollupFamily, rollupFamilies, rollups } from './rollups.definitions.ts';
+
+// Any constant; refreshes of one family take turns under (REFRESH_LOCK, family index).
+const REFRESH_LOCK = 7_401_025;
+
+/** INSERT … SELECT of a rollup's rows from its source's facts, for the days in `$1` (or all). */
+export function rollupInsertSql(rollup: Rollup, onlyDays: boolean): string {
+  const keys = rollup.keys.map((k) => `f.${k}`);
+  const sums = rollup.sums.map((s) => `sum(${s.perFact})::${s.type}`);
+  return `INSERT INTO ${rollup.table} (day, ${[...rollup.keys, ...rollup.sums.map((s) => s.column)].join(', ')})
+    SELECT f.fact_date, ${[...keys, ...sums].join(', ')}
+      FROM (${sources[rollup.source].sql('NULL')}) f
+     ${onlyDays ? 'WHERE f.fact_date = ANY($1::date[])' : ''}
+     GROUP BY f.fact_date, ${keys.join(', ')}`;
+}
+
+export interface RefreshResult {
+  family: RollupFamily;
+  /** Days summed again (all days with facts after a rebuild: null). */
+  days: string[] | null;
+}
+
+async function refreshFamily(tx: Queryable, family: RollupFamily): Promise<string[]> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REFRESH_LOCK, rollupFamilies.indexOf(family)]);
+  const { rows } = await tx.query<{ days: string[] | null }>(
+    `WITH taken AS (DELETE FROM analytics_rollup_dirty_days WHERE family = $1 RETURNING day)
+     SELECT array_agg(DISTINCT day::text ORDER BY day::text) AS days FROM taken`,
+    [family],
+  );
+  const days = rows[0]?.days ?? [];
+  if (days.length === 0) return days;
+  for (const rollup of rollups.filter((r) => r.family === family)) {
+    await tx.query(`DELETE FROM ${rollup.table} WHERE day = ANY($1::date[])`, [days]);
+    await tx.query(rollupInsertSql(rollup, true), [days]);
+  }
+  return days;
+}
+
+/** Sums again every dirty day of every rollup (the scheduled job). */
+export async function refreshRollups(db: Db): Promise<RefreshResult[]> {
+  const results: RefreshResult[] = [];
+  for (const family of rollupFamilies) {
+    const days = await withTransaction(db, (tx) => refreshFamily(tx, family));
+    results.push({ family, days });
+  }
+  return results;
+}
+
+/**
+ * Builds every rollup from scratch in the caller's transaction (after the demo load, whose bulk
+ * inserts leave most days dirty). Cheaper than day by day when nearly all days are dirty.
+ */
+export async function rebuildRollups(tx: Queryable): Promise<RefreshResult[]> {
+  const results: RefreshResult[] = [];
+  for (const family of rollupFamilies) {
+    await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REFRESH_LOCK, rollupFamilies.indexOf(family)]);
+    await tx.query('DELETE FROM analytics_rollup_dirty_days WHERE family = $1', [family]);
+    for (const rollup of rollups.filter((r) => r.family === family)) {
+      await tx.query(`DELETE FROM ${rollup.table}`);
+      await tx.query(rollupInsertSql(rollup, false));
+    }
+    results.push({ family, days: null });
+  }
+  return results;
+}
