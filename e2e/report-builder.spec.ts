@@ -209,7 +209,26 @@ async function drag(page: Page, fromTestId: string, toTestId: string): Promise<v
   await page.mouse.down();
   await page.mouse.move(x + 12, y + 12, { steps: 4 });
   await page.mouse.move(to.x + to.width - 24, to.y + to.height / 2, { steps: 12 });
+  // Let the zone take the field before letting go (on a busy machine React may lag the mouse).
+  await page.locator(`[data-testid="${toTestId}"][data-over="true"]`).waitFor();
   await page.mouse.up();
+}
+
+/**
+ * Presses → until the live region announces `zone`. dnd-kit starts listening for the arrow
+ * keys a moment after the lift (a timer), so on a busy machine the first press can come too
+ * early and go unheard; a press that was heard is announced within the wait.
+ */
+async function stepTo(page: Page, zone: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.keyboard.press('ArrowRight');
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      if ((await liveRegion(page)) === zone) return;
+      await page.waitForTimeout(50);
+    }
+  }
+  expect(await liveRegion(page)).toBe(zone);
 }
 
 async function placed(page: Page, zone: string): Promise<string[]> {
@@ -312,18 +331,14 @@ describe('the report builder', () => {
     await expect.poll(() => liveRegion(page), POLL).toBe('字段');
     // Right steps through Rows and Columns (which refuse a measure) to Values; each step is
     // announced to screen readers, and the next key waits for it, as a person would.
-    for (const zone of ['行', '列', '值']) {
-      await page.keyboard.press('ArrowRight');
-      await expect.poll(() => liveRegion(page), POLL).toBe(zone);
-    }
+    for (const zone of ['行', '列', '值']) await stepTo(page, zone);
     await page.keyboard.press('Space');
     await page.getByTestId('values-revenue').waitFor();
     expect(await placed(page, 'values')).toEqual(['revenue']);
     await page.getByTestId('field-dimension-region').focus();
     await page.keyboard.press('Space');
     await expect.poll(() => liveRegion(page), POLL).toBe('字段');
-    await page.keyboard.press('ArrowRight');
-    await expect.poll(() => liveRegion(page), POLL).toBe('行');
+    await stepTo(page, '行');
     await page.keyboard.press('Space');
     await page.getByTestId('rows-region').waitFor();
     expect(await placed(page, 'rows')).toEqual(['region']);

@@ -264,6 +264,7 @@ function DropZone({
       align="center"
       wrap
       data-testid={`zone-${zone}`}
+      data-over={isOver && !isRefused ? 'true' : undefined}
       aria-label={t(`analytics.builder.${zone}`)}
       style={{
         minHeight: 48,
