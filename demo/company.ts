@@ -9,6 +9,7 @@ import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
+import { analyticsExamplesSection } from './analytics-examples.ts';
 import { analyticsRollupsSection } from './analytics-rollups.ts';
 import { enterBulkMode } from './bulk-load.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
@@ -345,6 +346,8 @@ export const demoSections: DemoSection[] = [
   marketingSection,
   // Monthly targets: the actual revenue trend plus 5–15 %, read from the history's invoices.
   targetsSection,
+  // Saved reports and KPI alerts of a few demo users (questions only, no figures).
+  analyticsExamplesSection,
   // Last: sums the documents of every section above into the analytics rollups.
   analyticsRollupsSection,
 ];

@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionWorklistQuery } from '../contracts/collections.ts';
+import { evaluateActiveAlerts } from '../server/modules/analytics/alerts/alerts.service.ts';
 import { salesFactsSql } from '../server/modules/analytics/index.ts';
+import { runSavedReport } from '../server/modules/analytics/reports/saved-reports.service.ts';
 import { listWorklist } from '../server/modules/credit/collections.service.ts';
 import { agingBucketSql } from '../server/modules/finance/statements/aging.rules.ts';
 import { findLedgerMismatches } from '../server/modules/inventory/index.ts';
@@ -540,5 +542,31 @@ describe('demo targets', () => {
     const attainment = rows[0]!.revenue / rows[0]!.target;
     expect(attainment).toBeGreaterThan(0.85);
     expect(attainment).toBeLessThan(0.97);
+  });
+});
+
+describe('demo saved reports and KPI alerts', () => {
+  it('stores reports every role they are shared with can run, with figures', async () => {
+    const { rows } = await db.query<{ id: number; name: string }>(
+      'SELECT id, name FROM saved_reports ORDER BY id',
+    );
+    expect(rows.length).toBe(3);
+    for (const report of rows) {
+      const result = await runSavedReport(db, systemContext(), report.id, today);
+      expect(result.rows.length, report.name).toBeGreaterThan(0);
+      expect(
+        Object.values(result.totals.values).some((v) => v !== null && v !== 0),
+        report.name,
+      ).toBe(true);
+    }
+  });
+
+  it('evaluates every alert as its owner without an error', async () => {
+    const summary = await evaluateActiveAlerts(db, { today });
+    expect(summary).toMatchObject({ evaluated: 3, failed: 0 });
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM kpi_alerts WHERE last_value IS NOT NULL AND last_error IS NULL',
+    );
+    expect(rows[0]!.n).toBe(3);
   });
 });
