@@ -111,6 +111,8 @@ export const savedReport = z
     sharedWithRoles: z.array(roleSchema),
     /** The caller owns it (or is an admin) and may change or delete it. */
     canEdit: z.boolean(),
+    /** On the caller's own dashboard (分析看板 → 我的报表). */
+    isPinned: z.boolean(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -322,6 +322,19 @@ describe('the report builder', () => {
     expect(png.bytes.length).toBeGreaterThan(1000);
     await screenshot(page, 'report-builder-03-bar');
 
+    // Put on the director's own dashboard: the same report, as a panel of 分析看板 → 我的报表.
+    await page.getByTestId('builder-pin').click();
+    await page.locator('[data-testid="builder-pin"][aria-pressed="true"]').waitFor();
+    await page.goto('/analytics/dashboards/mine');
+    const panel = page.locator('[data-testid^="panel-report-"]').filter({ hasText: REPORT_NAME });
+    await panel.locator('.ant-table-row').first().waitFor();
+    // This year's sale (the dashboard's period is this year), as the builder showed it.
+    await panel.getByText(formatMoney(sold[0]!.netFen, 'zh-CN'), { exact: true }).first().waitFor();
+    expect(await panel.textContent()).toContain(sold[0]!.line.lineName);
+    await screenshot(page, 'report-builder-04-on-dashboard');
+    await page.goto('/analytics/reports');
+    await page.getByTestId('field-dimension-product_line').waitFor();
+
     // The keyboard does the same: Space picks a field up, the arrow keys move it, Space drops it.
     await page.getByTestId('builder-new').click();
     expect(await placed(page, 'values')).toEqual([]);

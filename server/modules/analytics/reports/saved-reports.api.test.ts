@@ -29,7 +29,7 @@ const PERIOD = { kind: 'fixed' as const, from: '2026-01-01', to: '2026-06-30' };
 
 function call(
   cookie: string,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   url: string,
   payload?: unknown,
   headers: Record<string, string> = {},
@@ -340,5 +340,48 @@ describe('validation against the catalogue', () => {
       expect(response.json().error.code, body.name).toBe(code);
     }
     expect(await listNames(cookies.director)).not.toContain('Twice');
+  });
+});
+
+describe('putting reports on one’s own dashboard', () => {
+  const pinnedNames = async (cookie: string) => {
+    const response = await call(cookie, 'GET', '/api/analytics/reports/pinned');
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as SavedReportList).items.map((r) => r.name);
+  };
+
+  it('pins a report for the caller only, in the order pinned, and takes it off again', async () => {
+    const first = await createOk(cookies.director, revenueByRegion('Pinned by region', ['sales_rep']));
+    const second = await createOk(cookies.director, revenueByRegion('Pinned second', ['sales_rep']));
+    const pinSecond = await call(cookies.east, 'PUT', `/api/analytics/reports/${second.id}/pin`);
+    expect(pinSecond.statusCode, pinSecond.body).toBe(200);
+    expect(pinSecond.json()).toMatchObject({ id: second.id, isPinned: true, version: second.version });
+    // Pinning twice changes nothing.
+    expect((await call(cookies.east, 'PUT', `/api/analytics/reports/${second.id}/pin`)).statusCode).toBe(200);
+    await call(cookies.east, 'PUT', `/api/analytics/reports/${first.id}/pin`);
+    expect(await pinnedNames(cookies.east)).toEqual(['Pinned second', 'Pinned by region']);
+    // The owner's own dashboard is untouched, and so is the report.
+    expect(await pinnedNames(cookies.director)).toEqual([]);
+    const asOwner = (await call(cookies.director, 'GET', `/api/analytics/reports/${second.id}`)).json();
+    expect(asOwner).toMatchObject({ isPinned: false, version: second.version });
+
+    const unpinned = await call(cookies.east, 'DELETE', `/api/analytics/reports/${second.id}/pin`);
+    expect(unpinned.json()).toMatchObject({ isPinned: false });
+    expect(await pinnedNames(cookies.east)).toEqual(['Pinned by region']);
+  });
+
+  it('refuses to pin a report the caller may not see, and drops pins with the report', async () => {
+    const report = await createOk(cookies.director, revenueByRegion('Pinned then deleted', ['finance']));
+    const refused = await call(cookies.east, 'PUT', `/api/analytics/reports/${report.id}/pin`);
+    expect(refused.statusCode).toBe(404);
+    expect(await pinnedNames(cookies.east)).not.toContain('Pinned then deleted');
+    expect((await call(cookies.finance, 'PUT', `/api/analytics/reports/${report.id}/pin`)).statusCode).toBe(
+      200,
+    );
+    expect(await pinnedNames(cookies.finance)).toContain('Pinned then deleted');
+    expect((await call(cookies.director, 'DELETE', `/api/analytics/reports/${report.id}`)).statusCode).toBe(
+      204,
+    );
+    expect(await pinnedNames(cookies.finance)).not.toContain('Pinned then deleted');
   });
 });

@@ -14,8 +14,10 @@ const isAdmin = (ctx: RequestContext) => ctx.roles.includes('admin');
 /** Columns of the SavedReport response; `canEdit` depends on the caller. */
 function columns(ctx: RequestContext, params: SqlParams): string {
   const mayEdit = isAdmin(ctx) ? 'TRUE' : `r.owner_id = ${params.add(ctx.userId)}`;
+  const isPinned = `EXISTS (SELECT 1 FROM saved_report_pins p WHERE p.report_id = r.id AND p.user_id = ${params.add(ctx.userId)})`;
   return `r.id::int AS id, r.name, r.owner_id::int AS "ownerId", u.display_name AS "ownerName", r.query, r.layout,
-    r.chart_kind AS "chartKind", r.shared_with_roles AS "sharedWithRoles", (${mayEdit}) AS "canEdit", r.version,
+    r.chart_kind AS "chartKind", r.shared_with_roles AS "sharedWithRoles", (${mayEdit}) AS "canEdit",
+    ${isPinned} AS "isPinned", r.version,
     to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
     to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "updatedAt"`;
 }
@@ -108,4 +110,35 @@ export function updateSavedReport(
 export async function deleteSavedReport(db: Queryable, id: number): Promise<boolean> {
   const { rowCount } = await db.query('DELETE FROM saved_reports WHERE id = $1', [id]);
   return rowCount === 1;
+}
+
+/** Puts the report on the user's dashboard (again: no change) or takes it off. */
+export async function setPinned(
+  db: Queryable,
+  userId: number,
+  reportId: number,
+  pinned: boolean,
+): Promise<void> {
+  if (pinned) {
+    await db.query(
+      'INSERT INTO saved_report_pins (user_id, report_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [userId, reportId],
+    );
+  } else {
+    await db.query('DELETE FROM saved_report_pins WHERE user_id = $1 AND report_id = $2', [userId, reportId]);
+  }
+}
+
+/** The reports on the user's dashboard that they may still see, in the order pinned. */
+export async function listPinnedSavedReports(db: Queryable, ctx: RequestContext): Promise<SavedReport[]> {
+  const params = new SqlParams();
+  const select = columns(ctx, params);
+  const where = visibleTo(ctx, params);
+  const { rows } = await db.query<SavedReport>(
+    `SELECT ${select} FROM ${from}
+       JOIN saved_report_pins pin ON pin.report_id = r.id AND pin.user_id = ${params.add(ctx.userId)}
+      WHERE ${where} ORDER BY pin.pinned_at, r.id LIMIT 50`,
+    params.values,
+  );
+  return rows;
 }

@@ -105,6 +105,40 @@ export function registerSavedReportRoutes(app: App, deps: AppDeps) {
     },
   );
 
+  app.get(
+    '/api/analytics/reports/pinned',
+    {
+      config: { access: 'dashboard:read' },
+      schema: {
+        tags,
+        summary: 'The saved reports on your own dashboard, in the order you pinned them',
+        response: { 200: savedReportList },
+      },
+    },
+    async (request) => reports.listPinnedSavedReports(deps.db, contextOf(request)),
+  );
+
+  for (const [method, pinned] of [
+    ['put', true],
+    ['delete', false],
+  ] as const) {
+    app[method](
+      '/api/analytics/reports/:id/pin',
+      {
+        config: { access: 'dashboard:read' },
+        schema: {
+          tags,
+          summary: pinned
+            ? 'Put a saved report you may see on your own dashboard'
+            : 'Take a saved report off your own dashboard',
+          params: idParam,
+          response: { 200: savedReport, 404: errorResponse },
+        },
+      },
+      async (request) => reports.pinSavedReport(deps.db, contextOf(request), request.params.id, pinned),
+    );
+  }
+
   app.post(
     '/api/analytics/reports/:id/run',
     {

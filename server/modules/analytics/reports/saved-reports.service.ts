@@ -152,3 +152,22 @@ export async function runSavedReport(
   const report = await getSavedReport(db, ctx, id);
   return runAnalyticsQuery(db, ctx, analyticsQuery.parse(analyticsQueryOfReport(report, today)), today);
 }
+
+/**
+ * Puts a report the caller may see on their own dashboard, or takes it off. Only the caller's
+ * dashboard changes (a pin is no change to the report: no version, no audit entry).
+ */
+export async function pinSavedReport(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  pinned: boolean,
+): Promise<SavedReport> {
+  await getSavedReport(db, ctx, id);
+  await repo.setPinned(db, ctx.userId, id, pinned);
+  return getSavedReport(db, ctx, id);
+}
+
+export async function listPinnedSavedReports(db: Db, ctx: RequestContext): Promise<{ items: SavedReport[] }> {
+  return { items: await repo.listPinnedSavedReports(db, ctx) };
+}

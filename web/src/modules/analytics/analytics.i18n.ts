@@ -90,6 +90,10 @@ export const zh = {
       '相对份额 = 产品线销售收入 ÷ 最大产品线（最大者 ÷ 第二名）；增长率 = 同比。两个分界值均含等于。',
   },
   builder: {
+    pin: '固定到我的看板',
+    unpin: '从我的看板移除',
+    pinned: '已固定到看板（分析看板 → 我的报表）',
+    unpinned: '已从看板移除',
     title: '自助报表',
     measures: '指标',
     dimensions: '维度',
@@ -248,6 +252,10 @@ export const en: typeof zh = {
       "Relative share = the line's revenue ÷ the largest line's (the largest ÷ the second); growth = year over year. Both cut-offs are inclusive.",
   },
   builder: {
+    pin: 'Put on my dashboard',
+    unpin: 'Take off my dashboard',
+    pinned: 'On your dashboard (Dashboards → My reports)',
+    unpinned: 'Taken off your dashboard',
     title: 'Report builder',
     measures: 'Measures',
     dimensions: 'Dimensions',

@@ -1,11 +1,17 @@
-import { DeleteOutlined, FileAddOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  FileAddOutlined,
+  PushpinFilled,
+  PushpinOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
 import { App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, roles } from '../../../../../contracts/auth.ts';
 import type { SavedReport } from '../../../../../contracts/saved-reports.ts';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
-import { useDeleteSavedReport, useSavedReports } from './savedReports.api.ts';
+import { useDeleteSavedReport, usePinSavedReport, useSavedReports } from './savedReports.api.ts';
 
 export interface SaveDetails {
   name: string;
@@ -37,6 +43,9 @@ export function SavedReportsBar({
   const remove = useDeleteSavedReport();
   const [dialog, setDialog] = useState<{ asNew: boolean } | null>(null);
   const canOverwrite = current?.canEdit ?? false;
+  const pin = usePinSavedReport();
+  // From the list, which the pin refreshes (the opened report is a copy taken when opened).
+  const isPinned = list.data?.items.find((r) => r.id === current?.id)?.isPinned ?? current?.isPinned ?? false;
 
   return (
     <Flex gap={8} align="center" wrap>
@@ -88,6 +97,20 @@ export function SavedReportsBar({
           </Button>
         </Popconfirm>
       ) : null}
+      {current ? (
+        <Button
+          icon={isPinned ? <PushpinFilled /> : <PushpinOutlined />}
+          loading={pin.isPending}
+          data-testid="builder-pin"
+          aria-pressed={isPinned}
+          onClick={async () => {
+            await pin.mutateAsync({ id: current.id, pinned: !isPinned });
+            message.success(t(isPinned ? 'analytics.builder.unpinned' : 'analytics.builder.pinned'));
+          }}
+        >
+          {t(isPinned ? 'analytics.builder.unpin' : 'analytics.builder.pin')}
+        </Button>
+      ) : null}
       {current && !canOverwrite ? (
         <Typography.Text type="secondary">
           {t('analytics.builder.sharedBy', { owner: current.ownerName })}
@@ -95,6 +118,7 @@ export function SavedReportsBar({
       ) : null}
       {list.error ? <ErrorAlert error={list.error} /> : null}
       {remove.error ? <ErrorAlert error={remove.error} /> : null}
+      {pin.error ? <ErrorAlert error={pin.error} /> : null}
       {dialog ? (
         <SaveDialog
           initial={{

@@ -5,10 +5,11 @@ import type {
   SavedReportList,
   UpdateSavedReportRequest,
 } from '../../../../../contracts/saved-reports.ts';
-import { apiDelete, apiGet, apiPatch, apiPost } from '../../../shared/api.ts';
+import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../../shared/api.ts';
 
 const savedReportKeys = {
   all: ['analytics', 'saved-reports'] as const,
+  pinned: ['analytics', 'saved-reports', 'pinned'] as const,
 };
 
 export function useSavedReports() {
@@ -48,6 +49,26 @@ export function useDeleteSavedReport() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => apiDelete<void>(`/api/analytics/reports/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: savedReportKeys.all }),
+  });
+}
+
+/** The reports on the caller's own dashboard, in the order pinned. */
+export function usePinnedSavedReports() {
+  return useQuery({
+    queryKey: savedReportKeys.pinned,
+    queryFn: ({ signal }) => apiGet<SavedReportList>('/api/analytics/reports/pinned', { signal }),
+  });
+}
+
+/** Puts a report on the caller's dashboard, or takes it off. */
+export function usePinSavedReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, pinned }: { id: number; pinned: boolean }) =>
+      pinned
+        ? apiPut<SavedReport>(`/api/analytics/reports/${id}/pin`, {})
+        : apiDelete<SavedReport>(`/api/analytics/reports/${id}/pin`),
     onSuccess: () => client.invalidateQueries({ queryKey: savedReportKeys.all }),
   });
 }

@@ -53,7 +53,7 @@ export function DashboardPanel({ panel, range, filters, catalogue, onPick }: Das
   if (!planned) return null;
   const title = (
     <span>
-      {t(`analytics.dashboards.panels.${panel.title}` as never)}
+      {panel.titleText ?? t(`analytics.dashboards.panels.${panel.title}` as never)}
       {picked && (
         <Tag color="blue" style={{ marginInlineStart: 8 }} data-testid={`panel-${panel.key}-picked`}>
           {picked.label}
@@ -102,7 +102,7 @@ export function DashboardPanel({ panel, range, filters, catalogue, onPick }: Das
             height={300}
             onEvents={panel.crossFilters ? onEvents : undefined}
             testId={`panel-${panel.key}-chart`}
-            ariaLabel={t(`analytics.dashboards.panels.${panel.title}` as never)}
+            ariaLabel={panel.titleText ?? t(`analytics.dashboards.panels.${panel.title}` as never)}
           />
           {panel.crossFilters && (
             // The same choice as clicking the chart, for keyboards, screen readers and fingers.

@@ -1,8 +1,8 @@
-import { Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { channels } from '../../../../../contracts/customers.ts';
 import { useCurrentUser } from '../../../app/auth.tsx';
 import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
@@ -11,12 +11,14 @@ import { useIsMobile, useLanguage } from '../../../shared/responsive.ts';
 import { periodPresets } from '../../dashboard/dashboard.rules.ts';
 import { RegionTreeSelect, regionName, useRegions } from '../../regions/index.ts';
 import { useAnalyticsCatalogue } from '../analytics.api.ts';
+import { usePinnedSavedReports } from '../builder/savedReports.api.ts';
 import { DashboardPanel } from './DashboardPanel.tsx';
 import {
   type DashboardFilter,
   dashboards,
   findDashboard,
   type PanelSpec,
+  panelOfReport,
   toggleCrossFilter,
 } from './dashboards.rules.ts';
 import { ExpiringDocumentsPanel } from './ExpiringDocumentsPanel.tsx';
@@ -29,10 +31,10 @@ const dimensionOfLevel: Record<string, string | undefined> = {
 };
 
 /**
- * Role dashboards (regions and reps, products, receivables, inventory, compliance): saved
- * layouts of semantic-layer queries with one period and page filters for all panels; clicking a
- * bar or slice filters the other panels (click again to clear). Everything is in the caller's
- * scope, as every analytics query is.
+ * Role dashboards (regions and reps, products, receivables, inventory, compliance) and the
+ * user's own (the saved reports they pinned): layouts of semantic-layer queries with one period
+ * and page filters for all panels; clicking a bar or slice filters the other panels (click
+ * again to clear). Everything is in the caller's scope, as every analytics query is.
  */
 export function DashboardsPage() {
   const { t } = useTranslation();
@@ -43,6 +45,11 @@ export function DashboardsPage() {
   // The module owns /analytics/dashboards/*: the rest of the path names the dashboard.
   const dashboard = findDashboard(useParams()['*']);
   const catalogue = useAnalyticsCatalogue(lang);
+  const pinned = usePinnedSavedReports();
+  const panels = useMemo(
+    () => (dashboard.hasPinnedReports ? (pinned.data?.items ?? []).map(panelOfReport) : dashboard.panels),
+    [dashboard, pinned.data],
+  );
   const regions = useRegions();
   const today = businessToday();
   const [range, setRange] = useState({ from: `${today.slice(0, 4)}-01-01`, to: today });
@@ -152,15 +159,22 @@ export function DashboardsPage() {
         </Flex>
       </Card>
       {catalogue.error && <ErrorAlert error={catalogue.error} />}
+      {pinned.error && dashboard.hasPinnedReports && <ErrorAlert error={pinned.error} />}
       {dashboard.hasExpiringDocuments ? (
         <ExpiringDocumentsPanel />
-      ) : !catalogue.data ? (
+      ) : !catalogue.data || (dashboard.hasPinnedReports && pinned.isLoading) ? (
         <Card loading />
-      ) : dashboard.panels.length === 0 ? (
-        <Empty />
+      ) : panels.length === 0 ? (
+        <Card>
+          <Empty description={t('analytics.dashboards.noPinned')} data-testid="dashboards-no-pinned">
+            <Link to="/analytics/reports">
+              <Button type="primary">{t('analytics.dashboards.openBuilder')}</Button>
+            </Link>
+          </Empty>
+        </Card>
       ) : (
         <Row gutter={[16, 16]}>
-          {dashboard.panels.map((panel) => (
+          {panels.map((panel) => (
             <Col key={`${dashboard.key}-${panel.key}`} xs={24} lg={panel.span}>
               <DashboardPanel
                 panel={panel}

@@ -7,6 +7,7 @@ export const zh = {
     receivables: '应收账款',
     inventory: '库存',
     compliance: '合规概览',
+    mine: '我的报表',
   },
   panels: {
     kpis: '关键指标',
@@ -25,6 +26,8 @@ export const zh = {
     nearExpiryProducts: '近效期金额最高的产品',
     expiringDocuments: '到期与已过期证照（90 天内）',
   },
+  noPinned: '还没有固定到看板的报表：在自助报表中打开一个报表，点击“固定到我的看板”。',
+  openBuilder: '打开自助报表',
   vsLastYear: '去年同期 {{value}}',
   comparison: '去年同期',
   ignored: '未按 {{filters}} 筛选',
@@ -42,6 +45,7 @@ export const en: typeof zh = {
     receivables: 'Receivables',
     inventory: 'Inventory',
     compliance: 'Compliance',
+    mine: 'My reports',
   },
   panels: {
     kpis: 'Key figures',
@@ -60,6 +64,9 @@ export const en: typeof zh = {
     nearExpiryProducts: 'Products with the most near-expiry stock',
     expiringDocuments: 'Documents expired or expiring within 90 days',
   },
+  noPinned:
+    'No reports on your dashboard yet: open one in the report builder and choose “Put on my dashboard”.',
+  openBuilder: 'Open the report builder',
   vsLastYear: 'Last year {{value}}',
   comparison: 'last year',
   ignored: 'not filtered by {{filters}}',

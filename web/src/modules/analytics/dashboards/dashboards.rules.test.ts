@@ -7,6 +7,7 @@ import {
   findDashboard,
   isApplicable,
   type PanelSpec,
+  panelOfReport,
   panelQuery,
   toggleCrossFilter,
 } from './dashboards.rules.ts';
@@ -133,5 +134,58 @@ describe('compliance summary', () => {
       { kind: 'product_certificate', counts: { expired: 0, within30: 0, within60: 0, within90: 1 } },
       { kind: 'supplier_licence', counts: { expired: 0, within30: 0, within60: 0, within90: 0 } },
     ]);
+  });
+});
+
+describe('saved reports on one’s own dashboard', () => {
+  const report = {
+    id: 7,
+    name: '华东产品线收入',
+    chartKind: 'bar',
+    layout: { rows: ['region'], columns: [], values: ['revenue'] },
+    query: {
+      filters: [{ dimension: 'channel', op: 'in' as const, values: ['direct'] }],
+      comparison: 'same_period_last_year' as const,
+    },
+  };
+
+  it('becomes a panel with the report’s own filters and comparison, and the page’s period and filters', () => {
+    const panel = panelOfReport(report);
+    expect(panel).toMatchObject({
+      key: 'report-7',
+      titleText: '华东产品线收入',
+      kind: 'bar',
+      measures: ['revenue'],
+      dimensions: ['region'],
+      comparison: 'same_period_last_year',
+      crossFilters: true,
+      span: 12,
+    });
+    const east: DashboardFilter = { dimension: 'region', values: ['2'], label: '华东', origin: null };
+    expect(panelQuery(panel, range, [east], catalogue)!.query).toMatchObject({
+      filters: [
+        { dimension: 'channel', op: 'in', values: ['direct'] },
+        { dimension: 'region', op: 'in', values: ['2'] },
+      ],
+      timeRange: range,
+      comparison: 'same_period_last_year',
+    });
+  });
+
+  it('shows pivots, funnels and scatters as tables, and a report without dimensions as key figures', () => {
+    expect(panelOfReport({ ...report, chartKind: 'pivot' })).toMatchObject({
+      kind: 'table',
+      span: 24,
+      crossFilters: false,
+    });
+    expect(panelOfReport({ ...report, chartKind: 'scatter' }).kind).toBe('table');
+    expect(panelOfReport({ ...report, layout: { rows: [], columns: [], values: ['revenue'] } }).kind).toBe(
+      'kpis',
+    );
+    const twoDimensions = {
+      ...report,
+      layout: { rows: ['region'], columns: ['month'], values: ['revenue'] },
+    };
+    expect(panelOfReport(twoDimensions).crossFilters).toBe(false);
   });
 });

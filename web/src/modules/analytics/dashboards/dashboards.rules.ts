@@ -19,6 +19,10 @@ export interface PanelSpec {
   key: string;
   /** i18n key of the panel title (under analytics.dashboards.panels). */
   title: string;
+  /** A title as it is (a saved report's name), instead of the i18n key. */
+  titleText?: string;
+  /** Filters of the panel's own, always applied (a saved report's). */
+  filters?: { dimension: string; op: 'in' | 'not_in'; values: string[] }[];
   kind: PanelKind;
   measures: string[];
   dimensions: string[];
@@ -38,6 +42,8 @@ export interface DashboardSpec {
   panels: PanelSpec[];
   /** Shows the documents expiring soon (the compliance summary). */
   hasExpiringDocuments?: boolean;
+  /** Shows the saved reports the user put on their own dashboard. */
+  hasPinnedReports?: boolean;
 }
 
 const kpis = (key: string, measures: string[]): PanelSpec => ({
@@ -201,6 +207,7 @@ export const dashboards: readonly DashboardSpec[] = [
     ],
   },
   { key: 'compliance', title: 'compliance', panels: [], hasExpiringDocuments: true },
+  { key: 'mine', title: 'mine', panels: [], hasPinnedReports: true },
 ];
 
 export function findDashboard(key: string | undefined): DashboardSpec {
@@ -250,7 +257,10 @@ export function panelQuery(
     query: {
       measures,
       dimensions: panel.dimensions,
-      filters: applied.map((f) => ({ dimension: f.dimension, op: 'in' as const, values: f.values })),
+      filters: [
+        ...(panel.filters ?? []),
+        ...applied.map((f) => ({ dimension: f.dimension, op: 'in' as const, values: f.values })),
+      ],
       timeRange: range,
       ...(panel.comparison ? { comparison: panel.comparison } : {}),
       ...(panel.sort ? { sort: panel.sort } : {}),
@@ -302,4 +312,39 @@ export function countExpiring(
     }
     return { kind, counts };
   });
+}
+
+/**
+ * A saved report as a panel of the user's own dashboard: its measures, dimensions, filters and
+ * comparison, the page's period (so every panel shows the same dates), drawn as a table when
+ * the report is a table, pivot, funnel or scatter. Its first dimension cross-filters when it
+ * is a bar or pie chart of one dimension.
+ */
+export function panelOfReport(report: {
+  id: number;
+  name: string;
+  chartKind: string;
+  layout: { rows: string[]; columns: string[]; values: string[] };
+  query: {
+    filters: { dimension: string; op: 'in' | 'not_in'; values: string[] }[];
+    comparison: AnalyticsComparison | null;
+  };
+}): PanelSpec {
+  const dimensions = [...report.layout.rows, ...report.layout.columns];
+  const kind: PanelKind =
+    report.chartKind === 'bar' || report.chartKind === 'line' || report.chartKind === 'pie'
+      ? report.chartKind
+      : 'table';
+  return {
+    key: `report-${report.id}`,
+    title: 'savedReport',
+    titleText: report.name,
+    kind: dimensions.length === 0 ? 'kpis' : kind,
+    measures: report.layout.values,
+    dimensions,
+    filters: report.query.filters,
+    ...(report.query.comparison ? { comparison: report.query.comparison } : {}),
+    span: kind === 'table' ? 24 : 12,
+    crossFilters: dimensions.length === 1 && (kind === 'bar' || kind === 'pie'),
+  };
 }
