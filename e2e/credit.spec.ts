@@ -10,10 +10,9 @@
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, signInApi } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
 
-const PASSWORD = 'Pulse-demo-2026';
-const SESSION_COOKIE = 'pulse_session';
 const CUSTOMER = { code: 'H-SH-001', name: '上海交通大学医学院附属瑞金医院' };
 const CONTACT_PERSON = '财务科 李科长';
 
@@ -63,18 +62,6 @@ async function writeOverdueInvoice(databaseUrl: string): Promise<number> {
   }
 }
 
-async function signInApi(url: string, username: string): Promise<string> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${username} failed: HTTP ${login.status}`);
-  const session = login.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
-  if (!session) throw new Error('no session cookie after sign-in');
-  return session.split(';')[0] ?? '';
-}
-
 beforeAll(async () => {
   [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
   customerId = await writeOverdueInvoice(server.databaseUrl);
@@ -109,7 +96,7 @@ async function openSignedIn(username: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-title').waitFor();
   signedIn.set(username, page);

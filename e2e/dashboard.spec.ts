@@ -11,21 +11,12 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../server/platform/dates.ts';
 import { formatMoney } from '../web/src/shared/format.ts';
+import { DEMO_PASSWORD, recordSale, type Sale, signInApi } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
-
-const PASSWORD = 'Pulse-demo-2026';
 
 let server: E2eServer | undefined;
 let browser: Browser | undefined;
 let context: BrowserContext | undefined;
-
-interface Sale {
-  customerCode: string;
-  sku: string;
-  quantity: number;
-  unitPriceFen: number;
-  date: string;
-}
 
 const today = businessDate();
 const aYearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`;
@@ -33,95 +24,6 @@ const aYearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4) === '-02-29' 
 const EAST_REVENUE_FEN = 5 * 200_000 + 3 * 150_000;
 const eastRevenue = (lang: 'zh-CN' | 'en') =>
   formatMoney(EAST_REVENUE_FEN, lang, { compact: true, symbol: true });
-
-async function signInApi(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username} failed: HTTP ${response.status}`);
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('pulse_session='));
-  if (!session) throw new Error('no session cookie');
-  return session.split(';')[0] ?? '';
-}
-
-/** A shipped order written in SQL, then invoiced on its date through the API. */
-async function recordSale(db: pg.Client, url: string, financeCookie: string, sale: Sale, n: number) {
-  const one = async (sql: string, params: unknown[]) =>
-    ((await db.query<{ id: number }>(sql, params)).rows[0] as { id: number }).id;
-  const { rows } = await db.query<{ customer_id: string; region_id: string; owner_rep_id: string | null }>(
-    'SELECT id AS customer_id, region_id, owner_rep_id FROM customers WHERE code = $1',
-    [sale.customerCode],
-  );
-  const customer = rows[0];
-  if (!customer) throw new Error(`no sample customer ${sale.customerCode}`);
-  const { rows: products } = await db.query<{ product_id: string; lot_id: string; warehouse_id: string }>(
-    `SELECT p.id AS product_id, l.id AS lot_id, (SELECT min(id) FROM warehouses) AS warehouse_id
-       FROM products p JOIN lots l ON l.product_id = p.id WHERE p.sku = $1`,
-    [sale.sku],
-  );
-  const product = products[0];
-  if (!product) throw new Error(`no lot of ${sale.sku}`);
-  const net = sale.quantity * sale.unitPriceFen;
-  const tax = Math.round(net * 0.13);
-  const orderId = await one(
-    `INSERT INTO sales_orders (number, customer_id, region_id, owner_rep_id, currency, exchange_rate, order_date,
-                               promised_date, status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen,
-                               gross_cny_fen)
-     VALUES ($1, $2, $3, $4, 'CNY', 1, $5, $5, 'shipped', $6, $7, $8, $6, $7, $8) RETURNING id`,
-    [
-      `SO-E2E-${n}`,
-      customer.customer_id,
-      customer.region_id,
-      customer.owner_rep_id,
-      sale.date,
-      net,
-      tax,
-      net + tax,
-    ],
-  );
-  const lineId = await one(
-    `INSERT INTO sales_order_lines (order_id, line_no, product_id, quantity, price_source, unit_price, vat_rate,
-                                    net_amount, tax_amount, net_cny_fen, tax_cny_fen, allocated_quantity,
-                                    shipped_quantity)
-     VALUES ($1, 1, $2, $3, 'manual', $4, 0.13, $5, $6, $5, $6, $3, $3) RETURNING id`,
-    [orderId, product.product_id, sale.quantity, sale.unitPriceFen, net, tax],
-  );
-  const shipmentId = await one(
-    `INSERT INTO shipments (number, order_id, customer_id, region_id, status, promised_date, shipped_on)
-     VALUES ($1, $2, $3, $4, 'shipped', $5, $5) RETURNING id`,
-    [`SH-E2E-${n}`, orderId, customer.customer_id, customer.region_id, sale.date],
-  );
-  const allocationId = await one(
-    `INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity, status,
-                                          shipment_id)
-     VALUES ($1, $2, $3, $4, $5, $6, 'shipped', $7) RETURNING id`,
-    [orderId, lineId, product.warehouse_id, product.product_id, product.lot_id, sale.quantity, shipmentId],
-  );
-  await db.query(
-    `INSERT INTO shipment_lines (shipment_id, allocation_id, order_line_id, warehouse_id, product_id, lot_id, quantity,
-                                 scanned_quantity, unit_price, discount_rate, vat_rate, unit_cost_fen)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, 0, 0.13, l.unit_cost_fen FROM lots l WHERE l.id = $6`,
-    [
-      shipmentId,
-      allocationId,
-      lineId,
-      product.warehouse_id,
-      product.product_id,
-      product.lot_id,
-      sale.quantity,
-      sale.unitPriceFen,
-    ],
-  );
-  const invoice = await fetch(`${url}/api/invoices`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', cookie: financeCookie },
-    body: JSON.stringify({ shipmentId, invoiceDate: sale.date }),
-  });
-  if (invoice.status !== 201)
-    throw new Error(`invoicing failed: HTTP ${invoice.status} ${await invoice.text()}`);
-}
 
 async function seedSales(target: E2eServer): Promise<void> {
   const db = new pg.Client({ connectionString: target.databaseUrl });
@@ -147,7 +49,8 @@ async function seedSales(target: E2eServer): Promise<void> {
       { customerCode: 'D-SN-001', sku: second, quantity: 2, unitPriceFen: 100_000, date: today },
       { customerCode: 'H-SH-001', sku: first, quantity: 2, unitPriceFen: 200_000, date: aYearAgo },
     ];
-    for (const [index, sale] of sales.entries()) await recordSale(db, target.url, finance, sale, index + 1);
+    for (const [index, sale] of sales.entries())
+      await recordSale(db, target.url, finance, sale, `E2E-${index + 1}`);
   } finally {
     await db.end();
   }
@@ -178,7 +81,7 @@ async function openPage(options: BrowserContextOptions): Promise<Page> {
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
 }
 

@@ -7,10 +7,9 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, signInApi } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
 
-const PASSWORD = 'Pulse-demo-2026';
-const SESSION_COOKIE = 'pulse_session';
 const CUSTOMER = { code: 'H-SH-001', name: '上海交通大学医学院附属瑞金医院' };
 /** Class II infusion set, ¥3.50 list price, 13 % VAT, not serial-tracked. */
 const PRODUCT_SKU = 'INF-STD-20';
@@ -50,18 +49,6 @@ afterEach(async () => {
 
 // ---------------------------------------------------------------------------------------
 // Set-up through the API: two lots of the product in the Shanghai warehouse
-
-async function signInApi(url: string, username: string): Promise<string> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`sign-in of ${username} failed: HTTP ${login.status}`);
-  const session = login.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
-  if (!session) throw new Error('no session cookie after sign-in');
-  return session.split(';')[0] ?? '';
-}
 
 function apiClient(url: string, cookie: string) {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -149,7 +136,7 @@ async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('current-user').waitFor();
 }

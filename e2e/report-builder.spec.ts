@@ -13,9 +13,9 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { formatMoney } from '../web/src/shared/format.ts';
+import { DEMO_PASSWORD, recordSale, signInApi } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
 
-const PASSWORD = 'Pulse-demo-2026';
 const REPORT_NAME = '产品线月度收入与毛利';
 
 let server: E2eServer | undefined;
@@ -27,108 +27,6 @@ interface Line {
   lineName: string;
 }
 const sold: { line: Line; netFen: number; date: string }[] = [];
-
-async function signInApi(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username} failed: HTTP ${response.status}`);
-  const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('pulse_session='));
-  if (!session) throw new Error('no session cookie');
-  return session.split(';')[0] ?? '';
-}
-
-/** A shipped order of `quantity` × `sku` written in SQL, then invoiced on its date through the API. */
-async function recordSale(
-  db: pg.Client,
-  url: string,
-  financeCookie: string,
-  sale: {
-    customerCode: string;
-    sku: string;
-    quantity: number;
-    unitPriceFen: number;
-    date: string;
-    n: number;
-  },
-) {
-  const one = async (sql: string, params: unknown[]) =>
-    ((await db.query<{ id: string }>(sql, params)).rows[0] as { id: string }).id;
-  const customer = (
-    await db.query<{ id: string; region_id: string; owner_rep_id: string | null }>(
-      'SELECT id, region_id, owner_rep_id FROM customers WHERE code = $1',
-      [sale.customerCode],
-    )
-  ).rows[0];
-  const product = (
-    await db.query<{ product_id: string; lot_id: string; warehouse_id: string }>(
-      `SELECT p.id AS product_id, l.id AS lot_id, (SELECT min(id) FROM warehouses) AS warehouse_id
-         FROM products p JOIN lots l ON l.product_id = p.id WHERE p.sku = $1`,
-      [sale.sku],
-    )
-  ).rows[0];
-  if (!customer || !product) throw new Error(`no sample customer ${sale.customerCode} or lot of ${sale.sku}`);
-  const net = sale.quantity * sale.unitPriceFen;
-  const tax = Math.round(net * 0.13);
-  const orderId = await one(
-    `INSERT INTO sales_orders (number, customer_id, region_id, owner_rep_id, currency, exchange_rate, order_date,
-                               promised_date, status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen,
-                               gross_cny_fen)
-     VALUES ($1, $2, $3, $4, 'CNY', 1, $5, $5, 'shipped', $6, $7, $8, $6, $7, $8) RETURNING id`,
-    [
-      `SO-RB-${sale.n}`,
-      customer.id,
-      customer.region_id,
-      customer.owner_rep_id,
-      sale.date,
-      net,
-      tax,
-      net + tax,
-    ],
-  );
-  const lineId = await one(
-    `INSERT INTO sales_order_lines (order_id, line_no, product_id, quantity, price_source, unit_price, vat_rate,
-                                    net_amount, tax_amount, net_cny_fen, tax_cny_fen, allocated_quantity,
-                                    shipped_quantity)
-     VALUES ($1, 1, $2, $3, 'manual', $4, 0.13, $5, $6, $5, $6, $3, $3) RETURNING id`,
-    [orderId, product.product_id, sale.quantity, sale.unitPriceFen, net, tax],
-  );
-  const shipmentId = await one(
-    `INSERT INTO shipments (number, order_id, customer_id, region_id, status, promised_date, shipped_on)
-     VALUES ($1, $2, $3, $4, 'shipped', $5, $5) RETURNING id`,
-    [`SH-RB-${sale.n}`, orderId, customer.id, customer.region_id, sale.date],
-  );
-  const allocationId = await one(
-    `INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity, status,
-                                          shipment_id)
-     VALUES ($1, $2, $3, $4, $5, $6, 'shipped', $7) RETURNING id`,
-    [orderId, lineId, product.warehouse_id, product.product_id, product.lot_id, sale.quantity, shipmentId],
-  );
-  await db.query(
-    `INSERT INTO shipment_lines (shipment_id, allocation_id, order_line_id, warehouse_id, product_id, lot_id, quantity,
-                                 scanned_quantity, unit_price, discount_rate, vat_rate, unit_cost_fen)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8, 0, 0.13, l.unit_cost_fen FROM lots l WHERE l.id = $6`,
-    [
-      shipmentId,
-      allocationId,
-      lineId,
-      product.warehouse_id,
-      product.product_id,
-      product.lot_id,
-      sale.quantity,
-      sale.unitPriceFen,
-    ],
-  );
-  const invoice = await fetch(`${url}/api/invoices`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', cookie: financeCookie },
-    body: JSON.stringify({ shipmentId: Number(shipmentId), invoiceDate: sale.date }),
-  });
-  if (invoice.status !== 201)
-    throw new Error(`invoicing failed: HTTP ${invoice.status} ${await invoice.text()}`);
-}
 
 async function seedSales(target: E2eServer): Promise<void> {
   const db = new pg.Client({ connectionString: target.databaseUrl });
@@ -151,23 +49,33 @@ async function seedSales(target: E2eServer): Promise<void> {
     const finance = await signInApi(target.url, 'finance');
     const today = businessDate();
     const earlier = addDays(today, -35);
-    await recordSale(db, target.url, finance, {
-      customerCode: 'H-SH-001',
-      sku: first.sku,
-      quantity: 5,
-      unitPriceFen: 200_000,
-      date: today,
-      n: 1,
-    });
+    await recordSale(
+      db,
+      target.url,
+      finance,
+      {
+        customerCode: 'H-SH-001',
+        sku: first.sku,
+        quantity: 5,
+        unitPriceFen: 200_000,
+        date: today,
+      },
+      'RB-1',
+    );
     sold.push({ line: first, netFen: 5 * 200_000, date: today });
-    await recordSale(db, target.url, finance, {
-      customerCode: 'H-JS-001',
-      sku: second.sku,
-      quantity: 3,
-      unitPriceFen: 150_000,
-      date: earlier,
-      n: 2,
-    });
+    await recordSale(
+      db,
+      target.url,
+      finance,
+      {
+        customerCode: 'H-JS-001',
+        sku: second.sku,
+        quantity: 3,
+        unitPriceFen: 150_000,
+        date: earlier,
+      },
+      'RB-2',
+    );
     sold.push({ line: second, netFen: 3 * 150_000, date: earlier });
   } finally {
     await db.end();
@@ -275,7 +183,7 @@ describe('the report builder', () => {
     const page = await openPage();
     await page.goto('/login');
     await page.getByTestId('login-username').fill('director');
-    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto('/analytics/reports');
