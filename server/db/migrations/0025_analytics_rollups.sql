@@ -1,9 +1,9 @@
--- Analytics rollups (server/modules/analytics/rollups): daily sums of the sales and order facts
--- of server/modules/analytics/sales-facts.sql.ts, which the query compiler reads instead of the
--- documents when a query can be answered from them. They are plain tables that the application
--- fills from THE fact definitions (no formula is repeated here), refreshed incrementally: every
--- write that can change a day's facts records that day as dirty (statement-level triggers below,
--- one cheap INSERT … SELECT per statement), and a refresh recomputes just the dirty days.
+-- Analytics rollups (server/modules/analytics/rollups): daily (and one monthly) sums of the sales
+-- and order facts of server/modules/analytics/sales-facts.sql.ts, which the query compiler reads
+-- instead of the documents when a query can be answered from them. They are plain tables that the
+-- application fills from THE fact definitions (no formula is repeated here), refreshed
+-- incrementally: every write that can change a day's facts records that day as dirty (triggers
+-- below), and a refresh recomputes just the dirty days (and their months).
 --
 -- Rows carry only ids (region, customer, rep, product). Names, channel, customer type, product
 -- line… are joined at query time, so renaming a product or moving a customer to another channel
@@ -32,6 +32,18 @@ CREATE TABLE analytics_daily_sales_by_product (
   cost_fen     bigint NOT NULL
 );
 CREATE INDEX analytics_daily_sales_by_product_day_idx ON analytics_daily_sales_by_product (day);
+
+-- analytics_daily_sales_by_product summed per calendar month (`month`: its first day), for long
+-- ranges: its rows are bounded by the master data, not by the number of documents.
+CREATE TABLE analytics_monthly_sales_by_product (
+  month        date NOT NULL,
+  region_id    bigint NOT NULL,
+  rep_id       bigint,
+  product_id   bigint NOT NULL,
+  revenue_fen  bigint NOT NULL,
+  cost_fen     bigint NOT NULL
+);
+CREATE INDEX analytics_monthly_sales_by_product_month_idx ON analytics_monthly_sales_by_product (month);
 
 -- Confirmed, not cancelled orders by order date: how many and their net value.
 CREATE TABLE analytics_daily_orders (

@@ -16,6 +16,7 @@ import {
   type ShippedLine,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
+import type { DateShift } from '../semantic/semantic.compiler.ts';
 import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
@@ -159,6 +160,17 @@ describe('the compiler chooses a rollup', () => {
       'analytics_daily_sales_by_product',
     );
     expect(await pick(['revenue'], ['channel'], 'sales')).toBe('analytics_daily_sales');
+    // Whole months of a long range, unless the date keys move by days or a day is asked for.
+    const monthly = (dimensionNames: string[], shift: DateShift) =>
+      chooseReadModel(db, { ...request(['revenue'], dimensionNames, 'sales'), shift });
+    expect((await monthly(['quarter', 'region'], { kind: 'none' })).rollup).toBe(
+      'analytics_monthly_sales_by_product',
+    );
+    expect((await monthly(['month'], { kind: 'year' })).rollup).toBe('analytics_monthly_sales_by_product');
+    expect((await monthly(['month'], { kind: 'days', days: 365 })).rollup).toBe(
+      'analytics_daily_sales_by_product',
+    );
+    expect((await monthly(['week'], { kind: 'none' })).rollup).toBe('analytics_daily_sales_by_product');
     // A distributor's scope filters on the customer, which the smaller rollup has not.
     expect(await pick(['revenue'], ['month'], 'sales', world.westDealer)).toBe('analytics_daily_sales');
     expect(await pick(['orders', 'order_value'], ['quarter', 'city', 'rep'], 'orders')).toBe(
@@ -186,7 +198,8 @@ describe('the compiler chooses a rollup', () => {
               (SELECT sum(order_lines) FROM analytics_daily_order_lines)::int AS lines,
               (SELECT sum(quantity) FROM analytics_daily_order_lines)::int AS units,
               (SELECT sum(revenue_fen) FROM analytics_daily_sales_by_product)::bigint AS "revenueByProduct",
-              (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep"`,
+              (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep",
+              (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product)::bigint AS "revenueByMonth"`,
     );
     // Revenue 2,000,000 + 270,000 + 500,000 + 600,000 + 240,000 + 200,000 − 100,000 (allowance);
     // cost 15 stents × 52,000 + 10 catheters × 30,000.
@@ -198,23 +211,32 @@ describe('the compiler chooses a rollup', () => {
       units: 25,
       revenueByProduct: 3_710_000,
       ordersByRep: 5,
+      revenueByMonth: 3_710_000,
     });
   });
   it('is what the query API reads, with the dirty days taken from the documents', async () => {
-    const body: AnalyticsQueryInput = { measures: ['revenue'], timeRange: YEAR };
-    const raw = (await ask(cookies.director, body, 'off')).totals.values.revenue!;
-    // Tampered with, the rollup shows through: the answer comes from it.
+    const byYear: AnalyticsQueryInput = { measures: ['revenue'], timeRange: YEAR };
+    const byDay: AnalyticsQueryInput = { ...byYear, dimensions: ['day'] };
+    const raw = (await ask(cookies.director, byYear, 'off')).totals.values.revenue!;
+    // Tampered with, the rollups show through: whole months come from the monthly rollup,
+    // a breakdown by day from the daily one.
     await sql(
       `UPDATE analytics_daily_sales_by_product SET revenue_fen = revenue_fen + 1 WHERE day = '2026-03-10'`,
     );
-    expect((await ask(cookies.director, body, 'auto')).totals.values.revenue).toBe(raw + 1);
-    // Marked dirty, that day is read from the documents instead.
+    await sql(
+      `UPDATE analytics_monthly_sales_by_product SET revenue_fen = revenue_fen + 10 WHERE month = '2026-03-01'`,
+    );
+    expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw + 10);
+    expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw + 1);
+    // Marked dirty, that day (and its month) is read from the documents instead.
     await sql(`INSERT INTO analytics_rollup_dirty_days (family, day) VALUES ('sales', '2026-03-10')`);
-    expect((await ask(cookies.director, body, 'auto')).totals.values.revenue).toBe(raw);
-    // And the refresh sums it again.
+    expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw);
+    expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw);
+    // And the refresh sums both again.
     await refreshRollups(test.deps.db);
     expect(await dirtyDays()).toEqual([]);
-    expect((await ask(cookies.director, body, 'auto')).totals.values.revenue).toBe(raw);
+    expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw);
+    expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw);
   });
 });
 
@@ -399,6 +421,7 @@ describe('writes after the last refresh', () => {
          UNION ALL SELECT 'orders', day::text, region_id, customer_id, rep_id, NULL, orders, net_cny_fen FROM analytics_daily_orders
          UNION ALL SELECT 'lines', day::text, region_id, customer_id, rep_id, product_id, order_lines, quantity FROM analytics_daily_order_lines
          UNION ALL SELECT 'sales by product', day::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_daily_sales_by_product
+         UNION ALL SELECT 'monthly', month::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_monthly_sales_by_product
          UNION ALL SELECT 'orders by rep', day::text, region_id, NULL, rep_id, NULL, orders, net_cny_fen FROM analytics_daily_orders_by_rep
          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
       );

@@ -5,7 +5,8 @@
  * formula exists twice: a rollup row is `sum(perFact)` over the facts of its day and keys.
  *
  * A rollup answers a query when it has every measure (with the aggregate that re-sums its
- * columns) and every dimension and filter of it. Names, channel, customer type, product line and
+ * columns) and every dimension and filter of it. (The monthly sales rollup, summed from the
+ * daily one, is in rollups.monthly.ts.) Names, channel, customer type, product line and
  * region levels are joined at query time on the ids, as on the raw facts.
  */
 import type { AnalyticsDimensionName, AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';

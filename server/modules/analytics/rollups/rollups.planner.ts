@@ -12,9 +12,10 @@
 import type { AnalyticsDimensionName } from '../../../../contracts/analytics-query.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import type { Queryable } from '../../../platform/db.ts';
-import type { DateRange } from '../semantic/semantic.compiler.ts';
+import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
 import type { BaseMeasure, Dimension, FactSource } from '../semantic/semantic.definitions.ts';
 import { dimensionKeys, type Rollup, rollups } from './rollups.definitions.ts';
+import { canReadMonths, fullMonthsOf, MONTHLY_OF, MONTHLY_TABLE, monthlySource } from './rollups.monthly.ts';
 
 /** 'off' reads the facts always (PULSE_ANALYTICS_ROLLUPS=off): to compare, or to rule rollups out. */
 export type RollupMode = 'auto' | 'off';
@@ -31,6 +32,8 @@ export interface ReadModelRequest {
   dimensions: readonly Dimension[];
   filters: readonly { dimension: Dimension }[];
   range: DateRange;
+  /** How the compiler moves the date keys (a comparison range); the monthly rollup needs to know. */
+  shift?: DateShift;
 }
 
 export interface ReadModel {
@@ -97,9 +100,19 @@ export async function chooseReadModel(
   const rollup = mode === 'auto' ? findRollup(request) : null;
   if (!rollup) return { source: request.source, measures: [...request.measures], rollup: null };
   const dirtyDays = await listDirtyDays(db, rollup, request.range);
-  return {
-    source: rollupSource(rollup, request.source, dirtyDays),
-    measures: request.measures.map((m) => ({ ...m, aggregate: rollup.measures[m.name]! })),
-    rollup: rollup.table,
-  };
+  const daily = rollupSource(rollup, request.source, dirtyDays);
+  const measures = request.measures.map((m) => ({ ...m, aggregate: rollup.measures[m.name]! }));
+  const months = fullMonthsOf(request.range);
+  const isMonthly =
+    rollup.table === MONTHLY_OF &&
+    months !== null &&
+    request.shift !== undefined &&
+    canReadMonths([...request.dimensions, ...request.filters.map((f) => f.dimension)], request.shift);
+  if (isMonthly)
+    return {
+      source: monthlySource(daily, request.range, months, dirtyDays),
+      measures,
+      rollup: MONTHLY_TABLE,
+    };
+  return { source: daily, measures, rollup: rollup.table };
 }

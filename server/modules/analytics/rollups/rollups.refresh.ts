@@ -9,6 +9,7 @@ import type { Db, Queryable } from '../../../platform/db.ts';
 import { withTransaction } from '../../../platform/db.ts';
 import { sources } from '../semantic/semantic.definitions.ts';
 import { type Rollup, type RollupFamily, rollupFamilies, rollups } from './rollups.definitions.ts';
+import { rebuildMonths, refreshMonths } from './rollups.monthly.ts';
 
 // Any constant; refreshes of one family take turns under (REFRESH_LOCK, family index).
 const REFRESH_LOCK = 7_401_025;
@@ -43,6 +44,7 @@ async function refreshFamily(tx: Queryable, family: RollupFamily): Promise<strin
     await tx.query(`DELETE FROM ${rollup.table} WHERE day = ANY($1::date[])`, [days]);
     await tx.query(rollupInsertSql(rollup, true), [days]);
   }
+  if (family === 'sales') await refreshMonths(tx, days);
   return days;
 }
 
@@ -69,6 +71,7 @@ export async function rebuildRollups(tx: Queryable): Promise<RefreshResult[]> {
       await tx.query(`DELETE FROM ${rollup.table}`);
       await tx.query(rollupInsertSql(rollup, false));
     }
+    if (family === 'sales') await rebuildMonths(tx);
     results.push({ family, days: null });
   }
   return results;

@@ -164,6 +164,7 @@ async function readRange(
         dimensions: plan.dimensions,
         filters: plan.filters,
         range,
+        shift,
       });
       const { text, values } = compileSourceQuery(ctx, {
         source: model.source,

@@ -1,0 +1,104 @@
+/**
+ * Monthly sales by product (analytics_monthly_sales_by_product): the daily sales-by-product
+ * rollup summed per calendar month, for the long ranges of the dashboards, where daily rows are
+ * nearly as many as the facts. A query reads whole months of its range from it, and the days
+ * of partial months (and of months with a dirty day) from the daily rollup, in one statement.
+ *
+ * Only without a day or week breakdown, and when the date keys are not shifted by a number of
+ * days (previous period): a monthly row stands for its first day, which keeps its month,
+ * quarter and year when moved by a year, but not when moved by 31 days.
+ */
+import { addDays } from '../../../platform/dates.ts';
+import type { Queryable } from '../../../platform/db.ts';
+import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
+import type { Dimension, FactSource } from '../semantic/semantic.definitions.ts';
+
+export const MONTHLY_TABLE = 'analytics_monthly_sales_by_product';
+/** The daily rollup it sums (same keys and columns). */
+export const MONTHLY_OF = 'analytics_daily_sales_by_product';
+
+const columns = ['region_id', 'rep_id', 'product_id', 'revenue_fen', 'cost_fen'];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+function nextMonthStart(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`;
+}
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The whole calendar months inside the range: first day of the first, last day of the last. */
+export function fullMonthsOf(range: DateRange): DateRange | null {
+  const from = range.from === monthStart(range.from) ? range.from : nextMonthStart(range.from);
+  const nextDay = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const to = nextDay === monthStart(nextDay) ? range.to : dayBefore(monthStart(range.to));
+  return from <= to ? { from, to } : null;
+}
+
+/** Whether the query's dimensions and filters (all of them) can take a month for its first day. */
+export function canReadMonths(dimensions: readonly Dimension[], shift: DateShift): boolean {
+  return shift.kind !== 'days' && dimensions.every((d) => d.name !== 'day' && d.name !== 'week');
+}
+
+/** Every day from `from` to `to`, both included. */
+function daysFrom(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/**
+ * Whole clean months from the monthly rollup; the other days of the range (of partial months
+ * and of months with a dirty day) from `daily`, the daily rollup, which itself reads its dirty
+ * days from the documents. The days are listed so that the daily part is an index lookup rather
+ * than a scan of the whole range.
+ */
+export function monthlySource(
+  daily: FactSource,
+  range: DateRange,
+  months: DateRange,
+  dirtyDays: readonly string[],
+): FactSource {
+  const dirtyMonths = [...new Set(dirtyDays.map(monthStart))];
+  const dailyDays = [
+    ...(range.from < months.from ? daysFrom(range.from, dayBefore(months.from)) : []),
+    ...dirtyMonths.flatMap((m) => daysFrom(m, dayBefore(nextMonthStart(m)))),
+    ...(months.to < range.to ? daysFrom(addDays(months.to, 1), range.to) : []),
+  ];
+  const sql = (asOf: string, param?: (value: unknown) => string): string => {
+    if (!param) throw new Error('a monthly rollup read needs query parameters');
+    return `SELECT m.month AS fact_date, ${columns.map((c) => `m.${c}`).join(', ')} FROM ${MONTHLY_TABLE} m
+       WHERE m.month BETWEEN ${param(months.from)}::date AND ${param(months.to)}::date
+         AND m.month <> ALL(${param(dirtyMonths)}::date[])
+      UNION ALL
+      SELECT d.fact_date, ${columns.map((c) => `d.${c}`).join(', ')} FROM (${daily.sql(asOf, param)}) d
+       WHERE d.fact_date = ANY(${param(dailyDays)}::date[])`;
+  };
+  return { ...daily, sql };
+}
+
+const monthlyInsert = (where: string) => `
+  INSERT INTO ${MONTHLY_TABLE} (month, ${columns.join(', ')})
+  SELECT date_trunc('month', d.day)::date, d.region_id, d.rep_id, d.product_id, sum(d.revenue_fen), sum(d.cost_fen)
+    FROM ${MONTHLY_OF} d ${where}
+   GROUP BY 1, 2, 3, 4`;
+
+/** Sums again the months of `days` from the daily rollup (already refreshed in this transaction). */
+export async function refreshMonths(tx: Queryable, days: readonly string[]): Promise<void> {
+  const months = [...new Set(days.map(monthStart))].sort();
+  const [first, last] = [months[0]!, dayBefore(nextMonthStart(months.at(-1)!))];
+  await tx.query(`DELETE FROM ${MONTHLY_TABLE} WHERE month = ANY($1::date[])`, [months]);
+  await tx.query(
+    monthlyInsert(
+      `WHERE d.day BETWEEN $2::date AND $3::date AND date_trunc('month', d.day)::date = ANY($1::date[])`,
+    ),
+    [months, first, last],
+  );
+}
+
+export async function rebuildMonths(tx: Queryable): Promise<void> {
+  await tx.query(`DELETE FROM ${MONTHLY_TABLE}`);
+  await tx.query(monthlyInsert(''));
+}
