@@ -33,9 +33,8 @@ import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic
 import { type RequestContext, systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { createPool, type Db } from '../server/platform/db.ts';
-import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { percentile, withDatabase } from './bench-utils.ts';
+import { percentile, startBenchDatabase, withDatabase } from './bench-utils.ts';
 
 interface Question {
   dashboard: string;
@@ -453,24 +452,11 @@ export async function run(): Promise<void> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-analytics-export-'));
   // The server writes the CSV files (server-side COPY), possibly as another OS user.
   fs.chmodSync(folder, 0o777);
-  let adminUrl: string;
-  let appUrl: string;
-  let stop = async () => {};
-  let tempDir: string | undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = appUrl = process.env.DATABASE_URL;
-  } else {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-analytics-'));
-    fs.chmodSync(tempDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: tempDir });
-    ({ adminUrl, appUrl } = server);
-    stop = server.stop;
-  }
+  const { adminUrl, appUrl, stop } = await startBenchDatabase('analytics');
   try {
     await measure(adminUrl, appUrl, scale, runs, folder);
   } finally {
     await stop();
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }

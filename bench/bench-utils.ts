@@ -1,5 +1,41 @@
-/** Small helpers the benchmarks share: percentiles, a keep-alive JSON POST, database URLs. */
+/**
+ * Small helpers the benchmarks share: the database to run on, percentiles, a keep-alive JSON
+ * POST, database URLs.
+ */
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
+
+export interface BenchDatabase {
+  adminUrl: string;
+  appUrl: string;
+  /** Stops the embedded server and removes its folder (nothing for DATABASE_URL). */
+  stop: () => Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set (a scratch database: the benchmark migrates and seeds it), else an
+ * embedded PostgreSQL with default, durable settings in a temporary folder named after `name`.
+ */
+export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    return { adminUrl: url, appUrl: url, stop: async () => {} };
+  }
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-bench-${name}-`));
+  fs.chmodSync(tempDir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: tempDir });
+  return {
+    adminUrl: server.adminUrl,
+    appUrl: server.appUrl,
+    stop: async () => {
+      await server.stop();
+      fs.rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** The p-th percentile (nearest rank) of ascending `sorted`; NaN when there is nothing. */
 export function percentile(sorted: number[], p: number): number {

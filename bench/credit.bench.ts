@@ -16,7 +16,6 @@
  * BENCH_CREDIT_CUSTOMERS (default 3000), BENCH_CREDIT_ORDERS (default 250000), BENCH_CREDIT_SECONDS (default 10),
  * BENCH_CREDIT_CLIENTS (default "4,16").
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,12 +26,11 @@ import { createUser } from '../server/modules/users/index.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { readConfig } from '../server/platform/config.ts';
 import { createPool, type Db } from '../server/platform/db.ts';
-import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { OutboxDispatcher } from '../server/platform/events.ts';
 import { JobRunner } from '../server/platform/jobs.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { percentile, postJson } from './bench-utils.ts';
+import { percentile, postJson, startBenchDatabase } from './bench-utils.ts';
 
 const PASSWORD = 'bench password 123';
 
@@ -136,19 +134,7 @@ export async function run(): Promise<void> {
   const orders = Number(process.env.BENCH_CREDIT_ORDERS ?? 250_000);
   const seconds = Number(process.env.BENCH_CREDIT_SECONDS ?? 10);
   const clientCounts = (process.env.BENCH_CREDIT_CLIENTS ?? '4,16').split(',').map(Number);
-  let adminUrl: string;
-  let appUrl: string;
-  let stop = async () => {};
-  let tempDir: string | undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = appUrl = process.env.DATABASE_URL;
-  } else {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-credit-'));
-    fs.chmodSync(tempDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: tempDir });
-    ({ adminUrl, appUrl } = server);
-    stop = server.stop;
-  }
+  const { adminUrl, appUrl, stop } = await startBenchDatabase('credit');
   const logger = createLogger('silent');
   const db = createPool(appUrl, 20);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -289,7 +275,6 @@ export async function run(): Promise<void> {
     agent.destroy();
     await db.end().catch(() => {});
     await stop();
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

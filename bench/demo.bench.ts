@@ -19,9 +19,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadDemoCompany } from '../demo/company.ts';
 import { createPool } from '../server/platform/db.ts';
-import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { withDatabase } from './bench-utils.ts';
+import { startBenchDatabase, withDatabase } from './bench-utils.ts';
 
 /** CPU seconds (user + system) of this machine's PostgreSQL backends serving `database`. */
 function backendCpuSeconds(database: string): number {
@@ -114,25 +113,12 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
 
 export async function run(): Promise<void> {
   const scales = (process.env.BENCH_DEMO_SCALES ?? '1,10').split(',').map(Number);
-  let adminUrl: string;
-  let appUrl: string;
-  let stop = async () => {};
-  let tempDir: string | undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = appUrl = process.env.DATABASE_URL;
-  } else {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-demo-'));
-    fs.chmodSync(tempDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: tempDir });
-    ({ adminUrl, appUrl } = server);
-    stop = server.stop;
-  }
+  const { adminUrl, appUrl, stop } = await startBenchDatabase('demo');
   try {
     for (const scale of scales) await loadOnce(adminUrl, appUrl, scale, false);
     if (process.env.BENCH_DEMO_PER_ROW === '1') await loadOnce(adminUrl, appUrl, 1, true);
   } finally {
     await stop();
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

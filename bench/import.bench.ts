@@ -9,9 +9,7 @@
  * Runs on its own embedded PostgreSQL in a temporary folder, or on DATABASE_URL (needs the right
  * to create databases). BENCH_IMPORT_ROWS=100000,1000000 chooses the sizes.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import { customerFields } from '../server/modules/imports/customers.import-fields.ts';
@@ -31,9 +29,8 @@ import {
 import { normalizeCustomerName } from '../server/modules/parties/index.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { createPool } from '../server/platform/db.ts';
-import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { withDatabase } from './bench-utils.ts';
+import { startBenchDatabase, withDatabase } from './bench-utils.ts';
 import { copyFromBuffer } from './copy-from.ts';
 
 const REGIONS: SampleRegion[] = [
@@ -312,19 +309,7 @@ function report(results: Measurement[]) {
 
 export async function run(): Promise<void> {
   const sizes = (process.env.BENCH_IMPORT_ROWS ?? '100000,1000000').split(',').map(Number);
-  let adminUrl: string;
-  let appUrl: string;
-  let stop = async () => {};
-  let tempDir: string | undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = appUrl = process.env.DATABASE_URL;
-  } else {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-'));
-    fs.chmodSync(tempDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: tempDir });
-    ({ adminUrl, appUrl } = server);
-    stop = server.stop;
-  }
+  const { adminUrl, appUrl, stop } = await startBenchDatabase('import');
   try {
     const { repIds } = await prepareTemplate(adminUrl);
     const version = new pg.Client({ connectionString: withDatabase(adminUrl, TEMPLATE) });
@@ -344,6 +329,5 @@ export async function run(): Promise<void> {
   } finally {
     await admin(adminUrl, `DROP DATABASE IF EXISTS ${TEMPLATE}`).catch(() => {});
     await stop();
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }

@@ -24,12 +24,11 @@ import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { readConfig } from '../server/platform/config.ts';
 import { createPool, type Db } from '../server/platform/db.ts';
-import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.ts';
 import { OutboxDispatcher } from '../server/platform/events.ts';
 import { JobRunner } from '../server/platform/jobs.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { percentile, postJson } from './bench-utils.ts';
+import { percentile, postJson, startBenchDatabase } from './bench-utils.ts';
 
 const PRODUCTS = 50;
 /**
@@ -175,19 +174,7 @@ function report(results: Result[], clients: number) {
 export async function run(): Promise<void> {
   const seconds = Number(process.env.BENCH_ORDERS_SECONDS ?? 15);
   const clients = Number(process.env.BENCH_ORDERS_CLIENTS ?? 16);
-  let adminUrl: string;
-  let appUrl: string;
-  let stop = async () => {};
-  let tempDir: string | undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = appUrl = process.env.DATABASE_URL;
-  } else {
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-orders-'));
-    fs.chmodSync(tempDir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: tempDir });
-    ({ adminUrl, appUrl } = server);
-    stop = server.stop;
-  }
+  const { adminUrl, appUrl, stop } = await startBenchDatabase('orders');
   const logger = createLogger('silent');
   // Pool size as the server uses it (server/start.ts).
   const db = createPool(appUrl, 20);
@@ -316,7 +303,6 @@ export async function run(): Promise<void> {
     agent.destroy();
     await db.end().catch(() => {});
     await stop();
-    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

@@ -91,6 +91,8 @@ export function QueryControls({
             { value: 'none', label: t('analytics.builder.noComparison') },
             { value: 'previous_period', label: t('analytics.builder.previous_period') },
             { value: 'same_period_last_year', label: t('analytics.builder.same_period_last_year') },
+            // Revenue against the monthly targets (by date, region or rep; whole months count).
+            { value: 'target', label: t('analytics.builder.target') },
           ]}
           data-testid="builder-comparison"
         />
