@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { type RequestContext, systemContext } from '../../platform/auth-context.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../testing/test-app.ts';
+import { regionalImporterContext } from './imports.fixtures.ts';
 import { commitImport, dryRunImport, readImportLimits, uploadImport } from './index.ts';
 import { toCsvText } from './sample-customer-file.ts';
 
@@ -229,21 +229,13 @@ describe('touches import', () => {
   });
 
   it('refuses touches of leads, customers and campaigns of regions the importing user does not see', async () => {
-    const rep = await test.database.db.query<{ id: number }>(
-      "SELECT id FROM users WHERE username = 'rep.north'",
-    );
     // No built-in role has imports:run and a regional scope; the service must hold the line anyway.
-    const northCtx: RequestContext = {
-      ...systemContext('en'),
-      userId: rep.rows[0]!.id,
-      username: 'rep.north',
-      displayName: 'rep.north',
-      roles: ['sales_rep'],
-      permissions: ['imports:run', 'crm:read', 'crm:write'],
-      isCompanyWide: false,
-      regionIds: [2, 10],
-      via: 'session',
-    };
+    const northCtx = await regionalImporterContext(
+      test.database.db,
+      'rep.north',
+      [2, 10],
+      ['crm:read', 'crm:write'],
+    );
     const limits = readImportLimits();
     const before = await touchCount();
     const content = Buffer.from(
