@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsResult } from '../../../../contracts/analytics-query.ts';
-import { chartOption, dimensionText, formatMeasure } from './analytics.rules.ts';
+import { dimensionText, formatMeasure } from './analytics.rules.ts';
+import { reportChartOption } from './builder/result.rules.ts';
 
 const translate = (key: string, fallback: string) =>
   key === 'customers.channels.direct' ? '直销' : fallback;
@@ -47,7 +48,11 @@ describe('analytics page helpers', () => {
   });
 
   it('charts one series per measure and second-dimension value, money in yuan, rates on a second axis', () => {
-    const option = chartOption(result, 'bar', translate);
+    // Month as rows, channel as columns: the dashboards and the builder draw charts this way.
+    const option = reportChartOption(result, ['month'], 'bar', translate) as {
+      xAxis: { data: string[] };
+      series: { name: string; yAxisIndex: number; data: (number | null)[] }[];
+    };
     expect(option.xAxis.data).toEqual(['2026-01', '2026-02']);
     expect(option.series.map((s) => [s.name, s.yAxisIndex, s.data])).toEqual([
       ['直销 · 销售收入', 0, [123.45, 1]],

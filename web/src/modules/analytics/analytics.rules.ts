@@ -1,6 +1,6 @@
 /**
- * Pure helpers of the analytics pages: formatting a measure by its type, labels of dimension
- * values, and the chart option of a query result.
+ * Pure helpers of the analytics pages: formatting a measure by its type, and labels of
+ * dimension values (charts: builder/result.rules.ts).
  */
 
 import type { AnalyticsResult } from '../../../../contracts/analytics-query.ts';
@@ -43,59 +43,4 @@ export function dimensionText(
   const dimension = result.dimensions[index];
   const base = dimension ? codeKeys[dimension.name] : undefined;
   return base ? translate(`${base}.${key}`, key) : key;
-}
-
-export type ChartKind = 'bar' | 'line';
-
-/**
- * A bar or line chart of a result: the first dimension on the x axis, one series per measure
- * (and per value of a second dimension, when there is one). Rates go on a second axis.
- */
-export function chartOption(
-  result: AnalyticsResult,
-  kind: ChartKind,
-  translate: (key: string, fallback: string) => string,
-) {
-  const rows = result.rows;
-  const categories: string[] = [];
-  const seriesKeys: string[] = [];
-  const hasSecond = result.dimensions.length > 1;
-  const cell = new Map<string, number | null>();
-  for (const row of rows) {
-    const x = result.dimensions.length
-      ? dimensionText(result, row, 0, translate)
-      : translate('analytics.total', 'Total');
-    if (!categories.includes(x)) categories.push(x);
-    for (const m of result.measures) {
-      const s = hasSecond ? `${dimensionText(result, row, 1, translate)} · ${m.label}` : m.label;
-      if (!seriesKeys.includes(s)) seriesKeys.push(s);
-      cell.set(`${x}\u0000${s}`, row.values[m.name] ?? null);
-    }
-  }
-  const typeOf = (series: string) => result.measures.find((m) => series.endsWith(m.label))?.type ?? 'count';
-  const hasRate = result.measures.some((m) => m.type === 'rate');
-  const hasOther = result.measures.some((m) => m.type !== 'rate');
-  return {
-    tooltip: { trigger: 'axis' as const },
-    legend: { type: 'scroll' as const },
-    grid: { left: 64, right: hasRate && hasOther ? 64 : 24, bottom: 48, containLabel: true },
-    xAxis: { type: 'category' as const, data: categories },
-    yAxis: [
-      { type: 'value' as const },
-      ...(hasRate && hasOther ? [{ type: 'value' as const, axisLabel: { formatter: '{value}' } }] : []),
-    ],
-    series: seriesKeys.map((s) => {
-      const type = typeOf(s);
-      return {
-        name: s,
-        type: kind,
-        yAxisIndex: hasRate && hasOther && type === 'rate' ? 1 : 0,
-        // Money is charted in yuan.
-        data: categories.map((x) => {
-          const v = cell.get(`${x}\u0000${s}`) ?? null;
-          return v === null ? null : type === 'money' ? v / 100 : v;
-        }),
-      };
-    }),
-  };
 }

@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../../shared/ErrorAlert.tsx';
 import { formatPercent } from '../../../shared/format.ts';
 import { useLanguage } from '../../../shared/responsive.ts';
 import { useAnalyticsQuery } from '../analytics.api.ts';
-import { chartOption, dimensionText, formatMeasure } from '../analytics.rules.ts';
+import { dimensionText, formatMeasure } from '../analytics.rules.ts';
+import { reportChartOption } from '../builder/result.rules.ts';
 import { type DashboardFilter, type PanelSpec, panelQuery } from './dashboards.rules.ts';
 
 type ResultRow = AnalyticsResult['rows'][number];
@@ -89,15 +90,11 @@ export function DashboardPanel({ panel, range, filters, catalogue, onPick }: Das
       ) : (
         <>
           <EChart
-            option={
-              panel.kind === 'pie'
-                ? pieOption(data, translate)
-                : withComparison(
-                    chartOption(data, panel.kind, translate),
-                    data,
-                    t('analytics.dashboards.comparison'),
-                  )
-            }
+            option={withComparison(
+              reportChartOption(data, panel.dimensions, panel.kind, translate),
+              data,
+              t('analytics.dashboards.comparison'),
+            )}
             notMerge
             height={300}
             onEvents={panel.crossFilters ? onEvents : undefined}
@@ -191,49 +188,22 @@ function PanelTable({
   );
 }
 
-/** A pie of the first measure by the first dimension (money in yuan). */
-function pieOption(
-  data: AnalyticsResult,
-  translate: (key: string, fallback: string) => string,
-): EChartsOption {
-  const measure = data.measures[0]!;
-  return {
-    tooltip: { trigger: 'item', formatter: '{b}: {d}%' },
-    legend: { type: 'scroll', bottom: 0 },
-    series: [
-      {
-        type: 'pie',
-        name: measure.label,
-        radius: ['35%', '65%'],
-        data: data.rows.map((row) => {
-          const v = row.values[measure.name] ?? 0;
-          return {
-            name: dimensionText(data, row, 0, translate),
-            value: measure.type === 'money' ? v / 100 : v,
-          };
-        }),
-      },
-    ],
-  };
-}
-
 /**
  * Adds the comparison period of the first measure as a dashed series beside the current one
  * (one dimension only: its rows are the chart's categories, in order).
  */
-function withComparison(
-  option: ReturnType<typeof chartOption>,
-  data: AnalyticsResult,
-  label: string,
-): EChartsOption {
+function withComparison(option: EChartsOption | null, data: AnalyticsResult, label: string): EChartsOption {
   const measure = data.measures[0];
-  if (!data.comparisonRange || data.dimensions.length !== 1 || !measure) return option as EChartsOption;
+  if (!option) return {};
+  const isAxisChart =
+    Array.isArray(option.series) && option.series.every((s) => s.type === 'bar' || s.type === 'line');
+  if (!data.comparisonRange || data.dimensions.length !== 1 || !measure || !isAxisChart) return option;
   const previous = data.rows.map((row) => {
     const v = row.previous?.[measure.name] ?? null;
     return v === null ? null : measure.type === 'money' ? v / 100 : v;
   });
   const series = [
-    ...option.series,
+    ...(option.series as object[]),
     {
       name: `${measure.label} · ${label}`,
       type: 'line' as const,
