@@ -5,6 +5,7 @@ import type { InvoiceSummary } from '../../../../contracts/finance.ts';
 import { businessToday, formatDate, formatMoney } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
 import { useInvoiceList } from '../finance/finance.api.ts';
+import { daysPastDue } from '../finance/finance.rules.ts';
 
 /**
  * The customer's open invoices, oldest due first, with days past due: what the exposure and
@@ -15,8 +16,6 @@ export function OpenInvoicesCard({ customerId }: { customerId: number }) {
   const lang = useLanguage();
   const today = businessToday();
   const invoices = useInvoiceList({ customerId, isOpen: true, sort: 'dueDate', pageSize: 50 });
-  const daysPastDue = (dueDate: string) =>
-    Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${dueDate}T00:00:00Z`)) / 86_400_000);
   return (
     <Card title={t('credit.customer.openInvoices')} size="small" data-testid="credit-open-invoices">
       <Table<InvoiceSummary>
@@ -42,7 +41,7 @@ export function OpenInvoicesCard({ customerId }: { customerId: number }) {
             title: t('credit.customer.daysPastDue'),
             align: 'right',
             render: (_, row) => {
-              const days = daysPastDue(row.dueDate);
+              const days = daysPastDue(row, today);
               return days > 0 ? <Typography.Text type="danger">{days}</Typography.Text> : '—';
             },
           },
