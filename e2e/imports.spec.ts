@@ -98,10 +98,11 @@ describe('importing customers', () => {
     await page.getByTestId('import-problems').waitFor();
     expect(await textOf(page, 'import-problem-code-UNKNOWN_REFERENCE')).toBe('引用不存在 (1)');
     // Exactly one problem, on row 3, in the region column, naming the value and its code.
-    const problemRows = page.getByTestId('import-problems').locator('tbody tr[data-row-key]');
-    expect(await problemRows.count()).toBe(1);
+    // The list of problems loads after the summary: wait for its row before counting.
     const problem = page.locator('tr[data-row-key="3-region-UNKNOWN_REFERENCE"]');
     await problem.waitFor();
+    const problemRows = page.getByTestId('import-problems').locator('tbody tr[data-row-key]');
+    expect(await problemRows.count()).toBe(1);
     const cells = (await problem.locator('td').allTextContents()).map((cell) => cell.trim());
     expect(cells.slice(0, 4)).toEqual(['3', '区域', '引用不存在', '火星']);
     expect(await page.getByTestId('import-dry-run-next').count()).toBe(0);
