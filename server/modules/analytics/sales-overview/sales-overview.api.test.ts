@@ -4,7 +4,8 @@
  * written here, separately, over the same rows (document headers where possible, so it does not
  * share the dashboard's line-level definition).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { businessDate } from '../../../platform/dates.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
@@ -14,6 +15,7 @@ import {
   type ShippedLine,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
+import { refreshRollups } from '../rollups/rollups.refresh.ts';
 
 let test: TestApp;
 let world: FinanceWorld;
@@ -743,5 +745,108 @@ describe('refusals', () => {
       expect(response.json().error.code).toBe('FORBIDDEN');
     }
     expect((await test.app.inject({ url: '/api/dashboard/sales-overview' })).statusCode).toBe(401);
+  });
+});
+
+describe('the semantic layer behind the overview', () => {
+  async function analyticsQuery(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
+    const response = await test.app.inject({
+      method: 'POST',
+      url: '/api/analytics/query',
+      headers: { cookie, 'accept-language': 'en' },
+      payload: body,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as AnalyticsResult;
+  }
+
+  /** The same page asked of the overview and of the analytics query API (its filters in the layer's terms). */
+  const pages = () =>
+    [
+      ['a company-wide user', cookies.director, PERIOD, []],
+      ['an East rep (scope)', cookies.east, PERIOD, []],
+      [
+        'a region and a channel',
+        cookies.director,
+        { ...PERIOD, regionId: 3, channel: 'distributor' },
+        [
+          { dimension: 'region', values: ['3'] },
+          { dimension: 'channel', values: ['distributor'] },
+        ],
+      ],
+      [
+        'a province',
+        cookies.director,
+        { ...PERIOD, regionId: ids.js },
+        [{ dimension: 'province', values: [String(ids.js)] }],
+      ],
+    ] as const;
+
+  beforeAll(async () => {
+    // Fill the rollups, so that "auto" really reads them (and not only the dirty days' facts).
+    await refreshRollups(test.deps.db);
+    expect(await sql('SELECT 1 FROM analytics_rollup_dirty_days')).toEqual([]);
+  });
+  afterEach(() => {
+    delete process.env.PULSE_ANALYTICS_ROLLUPS;
+  });
+
+  it.each(['off', 'auto'] as const)(
+    'shows the revenue, gross profit and orders an analytics query answers for the same period and scope (rollups %s)',
+    async (mode) => {
+      process.env.PULSE_ANALYTICS_ROLLUPS = mode;
+      for (const [name, cookie, query, filters] of pages()) {
+        const result = await overviewOf(cookie, query);
+        const answer = await analyticsQuery(cookie, {
+          measures: ['revenue', 'gross_profit', 'orders'],
+          filters: filters.map((f) => ({ ...f, values: [...f.values] })),
+          timeRange: PERIOD,
+          comparison: 'same_period_last_year',
+        });
+        const { values, previous } = answer.totals;
+        expect(result.kpis.revenueCnyFen, name).toMatchObject({
+          current: values.revenue,
+          previous: previous!.revenue,
+        });
+        expect(result.kpis.grossProfitCnyFen, name).toMatchObject({
+          current: values.gross_profit,
+          previous: previous!.gross_profit,
+        });
+        expect(result.kpis.orders, name).toMatchObject({
+          current: values.orders,
+          previous: previous!.orders,
+        });
+        expect(values.revenue, name).not.toBe(0);
+      }
+    },
+  );
+
+  it('gives the same page with the rollups off and on', async () => {
+    for (const [name, cookie, query] of [
+      ...pages(),
+      ['a distributor', cookies.dealer, PERIOD, []] as const,
+    ]) {
+      process.env.PULSE_ANALYTICS_ROLLUPS = 'off';
+      const raw = await overviewOf(cookie, query);
+      process.env.PULSE_ANALYTICS_ROLLUPS = 'auto';
+      expect(await overviewOf(cookie, query), name).toEqual(raw);
+    }
+  });
+
+  it('shows a distributor the revenue and orders the analytics query gives it', async () => {
+    const result = await overviewOf(cookies.dealer);
+    const answer = await analyticsQuery(cookies.dealer, {
+      measures: ['revenue', 'orders'],
+      timeRange: PERIOD,
+      comparison: 'same_period_last_year',
+    });
+    expect(result.kpis.revenueCnyFen).toMatchObject({
+      current: answer.totals.values.revenue,
+      previous: answer.totals.previous!.revenue,
+    });
+    expect(result.kpis.orders).toMatchObject({
+      current: answer.totals.values.orders,
+      previous: answer.totals.previous!.orders,
+    });
   });
 });

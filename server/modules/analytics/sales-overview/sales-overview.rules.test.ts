@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.ts';
 import {
   averageFen,
+  bookedRegionOf,
   breadcrumbOf,
   canDrillDown,
   changePoints,
@@ -13,6 +14,7 @@ import {
   type RegionRow,
   receivablesAsOf,
   regionBuckets,
+  regionFilterOf,
   resolvePeriod,
   subtreeOf,
   yearBefore,
@@ -159,5 +161,37 @@ describe('the region tree of the region chart', () => {
     expect(canDrillDown(index, 5, 2)).toBe(true);
     expect(canDrillDown(index, 4, 2)).toBe(false);
     expect(canDrillDown(index, 2, 2)).toBe(false);
+  });
+
+  it('filters the semantic layer on the level of the clicked region, and not at all on the only country', () => {
+    expect(regionFilterOf(index, null)).toEqual([]);
+    expect(regionFilterOf(index, 1)).toEqual([]);
+    expect(regionFilterOf(index, 2)).toEqual([{ dimension: 'region', op: 'in', values: ['2'] }]);
+    expect(regionFilterOf(index, 5)).toEqual([{ dimension: 'province', op: 'in', values: ['5'] }]);
+    expect(regionFilterOf(index, 6)).toEqual([{ dimension: 'city', op: 'in', values: ['6'] }]);
+  });
+
+  it('filters a country among several on its sales regions', () => {
+    const twoCountries = indexRegions([
+      row(1, null, 'country', 'CN'),
+      row(2, 1, 'sales_region', 'EAST'),
+      row(4, 2, 'province', 'SH'),
+      row(3, 1, 'sales_region', 'WEST'),
+      row(9, null, 'country', 'HK'),
+      row(10, 9, 'sales_region', 'HK-ALL'),
+    ]);
+    expect(regionFilterOf(twoCountries, 1)).toEqual([
+      { dimension: 'region', op: 'in', values: expect.arrayContaining(['2', '3']) },
+    ]);
+    expect(regionFilterOf(twoCountries, 1)[0]!.values).toHaveLength(2);
+  });
+
+  it('finds the region a group is booked on from its sales region, province and city', () => {
+    expect(bookedRegionOf(index, ['2', '5', '6'], null)).toBe(6);
+    expect(bookedRegionOf(index, ['2', '5', null], null)).toBe(5);
+    expect(bookedRegionOf(index, ['2', null, null], 2)).toBe(2);
+    // Booked on the country itself: no level is known.
+    expect(bookedRegionOf(index, [null, null, null], null)).toBe(1);
+    expect(bookedRegionOf(index, [null, null, null], 1)).toBe(1);
   });
 });

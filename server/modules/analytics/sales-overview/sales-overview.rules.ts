@@ -208,3 +208,56 @@ export function regionRef(index: RegionIndex, regionId: number): RegionRef | und
   const row = index.byId.get(regionId);
   return row ? toRef(row) : undefined;
 }
+
+// ---------------------------------------------------------------------------------------
+// The region filter and chart rows in the semantic layer's terms
+
+/** A filter of an analytics query (the semantic layer knows regions only by level). */
+export interface LevelFilter {
+  dimension: 'region' | 'province' | 'city';
+  op: 'in';
+  values: string[];
+}
+
+const filterDimensionOf = { sales_region: 'region', province: 'province', city: 'city' } as const;
+
+/**
+ * "The focus region and every region below it" as a filter the semantic layer has: each fact
+ * knows its sales region (大区), province and city, so a region of one of those levels is the
+ * filter on that level. A country is every sales region under it; with a single country (the
+ * company's case) there is nothing to filter, and with several, what is booked directly on a
+ * country cannot be told apart from the other countries' and is left out.
+ */
+export function regionFilterOf(index: RegionIndex, focusId: number | null): LevelFilter[] {
+  if (focusId === null) return [];
+  const focus = index.byId.get(focusId);
+  if (!focus) return [];
+  if (focus.level !== 'country') {
+    return [{ dimension: filterDimensionOf[focus.level], op: 'in', values: [String(focus.id)] }];
+  }
+  if (rootsOf(index).length === 1) return [];
+  const salesRegions = subtreeOf(index, focusId).filter((id) => index.byId.get(id)?.level === 'sales_region');
+  return [{ dimension: 'region', op: 'in', values: salesRegions.map(String) }];
+}
+
+function rootsOf(index: RegionIndex): number[] {
+  return [...index.byId.values()].filter((r) => r.parentId === null).map((r) => r.id);
+}
+
+/**
+ * The region a fact group is booked on, from the semantic layer's sales region, province and
+ * city keys of it: the deepest one known. A fact booked above every sales region (on a country)
+ * has none: it is the focus when that is a country, else the only country (null with several).
+ */
+export function bookedRegionOf(
+  index: RegionIndex,
+  levels: readonly [salesRegion: string | null, province: string | null, city: string | null],
+  focusId: number | null,
+): number | null {
+  const [salesRegion, province, city] = levels;
+  const deepest = city ?? province ?? salesRegion;
+  if (deepest !== null) return Number(deepest);
+  if (focusId !== null && index.byId.get(focusId)?.level === 'country') return focusId;
+  const roots = rootsOf(index);
+  return roots.length === 1 ? roots[0]! : null;
+}

@@ -2,9 +2,12 @@
  * The sales overview (landing dashboard): KPIs against the same dates a year earlier, the
  * monthly trend, contribution by region (with drill-down), top products, the rep
  * leaderboard and overdue receivables — all within the caller's scope, narrowed by the
- * page's region and channel filters.
+ * page's region and channel filters. Every figure is a semantic-layer measure
+ * (sales-overview.semantic.ts); this file shapes them into the page's response.
  */
+
 import type { SalesOverview, SalesOverviewQuery } from '../../../../contracts/analytics.ts';
+import type { AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { type AgingBucket, agingBuckets } from '../../../../contracts/finance.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import { businessDate } from '../../../platform/dates.ts';
@@ -12,7 +15,7 @@ import type { Db } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import * as repo from './sales-overview.repository.ts';
 import {
-  averageFen,
+  bookedRegionOf,
   breadcrumbOf,
   canDrillDown,
   changePoints,
@@ -21,15 +24,29 @@ import {
   marginRate,
   monthsOf,
   monthYearBefore,
+  type RegionIndex,
   receivablesAsOf,
   regionBuckets,
+  regionFilterOf,
   regionRef,
   resolvePeriod,
   subtreeOf,
 } from './sales-overview.rules.ts';
+import * as semantic from './sales-overview.semantic.ts';
 
 const TOP_PRODUCTS = 10;
 const TOP_REPS = 20;
+
+type Row = AnalyticsResult['rows'][number];
+type Values = AnalyticsResult['totals']['values'];
+
+/** A sum of the layer (0 when absent: a group with orders and no invoice has no revenue). */
+const sumOf = (values: Values | null | undefined, measure: string): number => values?.[measure] ?? 0;
+
+/** Largest revenue first; ties in id order, so the page is stable. */
+function byRevenue<T extends { id: number; revenue: number }>(a: T, b: T): number {
+  return b.revenue - a.revenue || a.id - b.id;
+}
 
 export async function getSalesOverview(
   db: Db,
@@ -47,155 +64,182 @@ export async function getSalesOverview(
       { field: 'regionId' },
     );
   }
-  const filter: repo.OverviewFilter = {
-    regionIds: focusId === null ? null : subtreeOf(regions, focusId),
-    channel: query.channel ?? null,
-  };
+  const channel = query.channel ?? null;
+  const slice: semantic.OverviewSlice = { regionFilters: regionFilterOf(regions, focusId), channel };
   const asOf = receivablesAsOf(period, today);
 
-  const [groups, orderCounts, receivables] = await Promise.all([
-    repo.summariseSales(db, ctx, period, filter, regionBuckets(regions, focusId)),
-    repo.countOrders(db, ctx, period, filter),
-    repo.sumOpenReceivables(db, ctx, asOf, filter),
+  const [monthly, byRegion, byProduct, byRep, receivables, agingRows] = await Promise.all([
+    semantic.readMonthlySales(db, ctx, period, slice),
+    semantic.readSalesByRegionLevels(db, ctx, period, slice),
+    semantic.readSalesByProduct(db, ctx, period, slice),
+    semantic.readSalesByRep(db, ctx, period, slice),
+    semantic.readReceivables(db, ctx, asOf, slice),
+    // Aging buckets and invoice counts are not in the semantic layer.
+    repo.sumOpenReceivables(db, ctx, asOf, {
+      regionIds: focusId === null ? null : subtreeOf(regions, focusId),
+      channel,
+    }),
   ]);
-  const of = (dimension: repo.SalesDimension) => groups.filter((g) => g.dimension === dimension);
-  const sales = of('total')[0] ?? { revenue: 0, cost: 0, previousRevenue: 0, previousCost: 0 };
-  const orders = orderCounts.find((o) => o.repKey === null) ?? { current: 0, previous: 0 };
-  // Breakdowns show what sold in the period, largest first (ties in id order, so stable).
-  const ranked = (dimension: repo.SalesDimension) =>
-    of(dimension)
-      .filter((g) => g.key !== null && g.currentFacts > 0)
-      .map((g) => ({ id: Number(g.key), revenue: g.revenue, grossProfit: g.revenue - g.cost }))
-      .sort((a, b) => b.revenue - a.revenue || a.id - b.id);
 
-  const products = ranked('product').slice(0, TOP_PRODUCTS);
+  return {
+    period,
+    filters: { regionId: focusId, channel },
+    kpis: kpisOf(monthly.totals),
+    trend: trendOf(monthly.rows, period),
+    regions: {
+      path: breadcrumbOf(regions, focusId),
+      items: regionItemsOf(byRegion.rows, regions, focusId),
+    },
+    topProducts: await topProductsOf(db, byProduct.rows),
+    reps: repsOf(byRep.rows),
+    receivables: {
+      asOf,
+      buckets: bucketsOf(agingRows),
+      totalOpenCnyFen: sumOf(receivables.totals.values, 'ar_open'),
+      overdueCnyFen: sumOf(receivables.totals.values, 'ar_overdue'),
+      overdueRate: receivables.totals.values.overdue_rate ?? null,
+    },
+  };
+}
+
+function kpisOf(totals: AnalyticsResult['totals']): SalesOverview['kpis'] {
+  const now = totals.values;
+  const before = totals.previous;
+  const revenue = { current: sumOf(now, 'revenue'), previous: sumOf(before, 'revenue') };
+  const grossProfit = { current: sumOf(now, 'gross_profit'), previous: sumOf(before, 'gross_profit') };
+  const orders = { current: sumOf(now, 'orders'), previous: sumOf(before, 'orders') };
+  // The page's margin is null unless revenue is positive (its contract), so it is taken from the
+  // layer's sums rather than from the layer's margin, which has a value on a net credit too.
+  const margin = {
+    current: marginRate(grossProfit.current, revenue.current),
+    previous: marginRate(grossProfit.previous, revenue.previous),
+  };
+  const average = { current: now.average_order_value ?? null, previous: before?.average_order_value ?? null };
+  return {
+    revenueCnyFen: { ...revenue, changeRate: changeRate(revenue.current, revenue.previous) },
+    grossProfitCnyFen: { ...grossProfit, changeRate: changeRate(grossProfit.current, grossProfit.previous) },
+    marginRate: { ...margin, changePoints: changePoints(margin.current, margin.previous) },
+    orders: { ...orders, changeRate: changeRate(orders.current, orders.previous) },
+    averageOrderValueCnyFen: {
+      ...average,
+      changeRate:
+        average.current === null || average.previous === null
+          ? null
+          : changeRate(average.current, average.previous),
+    },
+  };
+}
+
+/** Every month of the period (empty ones as zeros); `previous` is the layer's year-earlier twin of the month. */
+function trendOf(rows: readonly Row[], period: { from: string; to: string }): SalesOverview['trend'] {
+  const byMonth = new Map(rows.map((row) => [row.keys[0], row]));
+  return monthsOf(period.from, period.to).map((month) => {
+    const row = byMonth.get(month);
+    return {
+      month,
+      revenueCnyFen: sumOf(row?.values, 'revenue'),
+      grossProfitCnyFen: sumOf(row?.values, 'gross_profit'),
+      previousMonth: monthYearBefore(month),
+      previousRevenueCnyFen: sumOf(row?.previous, 'revenue'),
+      previousGrossProfitCnyFen: sumOf(row?.previous, 'gross_profit'),
+    };
+  });
+}
+
+/**
+ * The region chart: the layer's groups (sales region × province × city) each counted in the
+ * chart row its booked region falls in — a sales region, or the regions just below the focus.
+ */
+function regionItemsOf(
+  rows: readonly Row[],
+  regions: RegionIndex,
+  focusId: number | null,
+): SalesOverview['regions']['items'] {
+  const buckets = regionBuckets(regions, focusId);
+  const sums = new Map<number, { id: number; revenue: number; grossProfit: number }>();
+  for (const row of rows) {
+    const booked = bookedRegionOf(
+      regions,
+      [row.keys[0] ?? null, row.keys[1] ?? null, row.keys[2] ?? null],
+      focusId,
+    );
+    const bucket = booked === null ? undefined : buckets.get(booked);
+    if (bucket === undefined) continue;
+    const sum = sums.get(bucket) ?? { id: bucket, revenue: 0, grossProfit: 0 };
+    sum.revenue += sumOf(row.values, 'revenue');
+    sum.grossProfit += sumOf(row.values, 'gross_profit');
+    sums.set(bucket, sum);
+  }
+  return [...sums.values()].sort(byRevenue).flatMap((sum) => {
+    const ref = regionRef(regions, sum.id);
+    if (!ref) return [];
+    return [
+      {
+        ...ref,
+        canDrillDown: canDrillDown(regions, sum.id, focusId),
+        revenueCnyFen: sum.revenue,
+        grossProfitCnyFen: sum.grossProfit,
+      },
+    ];
+  });
+}
+
+/** The products that sold most, named with their SKU and product line (which the layer does not return). */
+async function topProductsOf(db: Db, rows: readonly Row[]): Promise<SalesOverview['topProducts']> {
+  const top = rows
+    .map((row) => ({
+      id: Number(row.keys[0]),
+      revenue: sumOf(row.values, 'revenue'),
+      grossProfit: sumOf(row.values, 'gross_profit'),
+    }))
+    .sort(byRevenue)
+    .slice(0, TOP_PRODUCTS);
   const names = new Map(
     (
       await repo.listProductNames(
         db,
-        products.map((p) => p.id),
+        top.map((p) => p.id),
       )
     ).map((n) => [n.productId, n]),
   );
-  const topProducts = products.flatMap((p) => {
+  return top.flatMap((p) => {
     const name = names.get(p.id);
     return name ? [{ ...name, revenueCnyFen: p.revenue, grossProfitCnyFen: p.grossProfit }] : [];
   });
+}
 
-  // A rep can have orders in the period and no invoice yet, or the other way round.
-  const ordersByRep = new Map(
-    orderCounts.filter((o) => o.repKey !== null).map((o) => [o.repKey!, o.current]),
-  );
-  const repSales = new Map(ranked('rep').map((r) => [r.id, r]));
-  for (const [repKey, count] of ordersByRep) {
-    if (count > 0 && !repSales.has(repKey)) repSales.set(repKey, { id: repKey, revenue: 0, grossProfit: 0 });
-  }
-  const leaders = [...repSales.values()]
-    .map((r) => ({ ...r, orders: ordersByRep.get(r.id) ?? 0 }))
-    .sort((a, b) => b.revenue - a.revenue || b.orders - a.orders || a.id - b.id)
-    .slice(0, TOP_REPS);
-  const repNames = new Map(
-    (
-      await repo.listUserNames(
-        db,
-        leaders.filter((r) => r.id !== 0).map((r) => r.id),
-      )
-    ).map((u) => [u.id, u.name]),
-  );
-  const reps = leaders.map((r) => ({
-    repId: r.id === 0 ? null : r.id,
-    repName: r.id === 0 ? null : (repNames.get(r.id) ?? null),
-    revenueCnyFen: r.revenue,
-    grossProfitCnyFen: r.grossProfit,
-    orders: r.orders,
-  }));
+/**
+ * The rep leaderboard. The layer merges sales and orders on the rep, so a rep with orders in
+ * the period and no invoice yet is there too (and one with invoices only). Ranked by revenue,
+ * then orders, then id (no owner rep first).
+ */
+function repsOf(rows: readonly Row[]): SalesOverview['reps'] {
+  return rows
+    .map((row) => ({
+      id: row.keys[0] === null || row.keys[0] === undefined ? null : Number(row.keys[0]),
+      name: row.labels[0] ?? null,
+      revenue: sumOf(row.values, 'revenue'),
+      grossProfit: sumOf(row.values, 'gross_profit'),
+      orders: sumOf(row.values, 'orders'),
+    }))
+    .sort((a, b) => b.revenue - a.revenue || b.orders - a.orders || (a.id ?? 0) - (b.id ?? 0))
+    .slice(0, TOP_REPS)
+    .map((r) => ({
+      repId: r.id,
+      repName: r.id === null ? null : r.name,
+      revenueCnyFen: r.revenue,
+      grossProfitCnyFen: r.grossProfit,
+      orders: r.orders,
+    }));
+}
 
-  const grossProfit = sales.revenue - sales.cost;
-  const previousGrossProfit = sales.previousRevenue - sales.previousCost;
-  const margin = marginRate(grossProfit, sales.revenue);
-  const previousMargin = marginRate(previousGrossProfit, sales.previousRevenue);
-  const average = averageFen(sales.revenue, orders.current);
-  const previousAverage = averageFen(sales.previousRevenue, orders.previous);
-
-  const byMonth = new Map(of('month').map((m) => [m.key, m]));
-  const trend = monthsOf(period.from, period.to).map((month) => {
-    const previousMonth = monthYearBefore(month);
-    const current = byMonth.get(month);
-    const before = byMonth.get(previousMonth);
-    return {
-      month,
-      revenueCnyFen: current?.revenue ?? 0,
-      grossProfitCnyFen: (current?.revenue ?? 0) - (current?.cost ?? 0),
-      previousMonth,
-      previousRevenueCnyFen: before?.previousRevenue ?? 0,
-      previousGrossProfitCnyFen: (before?.previousRevenue ?? 0) - (before?.previousCost ?? 0),
-    };
-  });
-
-  const openByBucket = new Map(receivables.map((r) => [r.bucket, r]));
-  const buckets = agingBuckets.map((bucket: AgingBucket) => ({
+function bucketsOf(
+  rows: readonly { bucket: AgingBucket; openCnyFen: number; count: number }[],
+): SalesOverview['receivables']['buckets'] {
+  const byBucket = new Map(rows.map((r) => [r.bucket, r]));
+  return agingBuckets.map((bucket) => ({
     bucket,
-    openCnyFen: openByBucket.get(bucket)?.openCnyFen ?? 0,
-    count: openByBucket.get(bucket)?.count ?? 0,
+    openCnyFen: byBucket.get(bucket)?.openCnyFen ?? 0,
+    count: byBucket.get(bucket)?.count ?? 0,
   }));
-  const totalOpen = buckets.reduce((sum, b) => sum + b.openCnyFen, 0);
-  const overdue = totalOpen - (openByBucket.get('not_due')?.openCnyFen ?? 0);
-
-  return {
-    period,
-    filters: { regionId: focusId, channel: query.channel ?? null },
-    kpis: {
-      revenueCnyFen: {
-        current: sales.revenue,
-        previous: sales.previousRevenue,
-        changeRate: changeRate(sales.revenue, sales.previousRevenue),
-      },
-      grossProfitCnyFen: {
-        current: grossProfit,
-        previous: previousGrossProfit,
-        changeRate: changeRate(grossProfit, previousGrossProfit),
-      },
-      marginRate: {
-        current: margin,
-        previous: previousMargin,
-        changePoints: changePoints(margin, previousMargin),
-      },
-      orders: {
-        current: orders.current,
-        previous: orders.previous,
-        changeRate: changeRate(orders.current, orders.previous),
-      },
-      averageOrderValueCnyFen: {
-        current: average,
-        previous: previousAverage,
-        changeRate:
-          average === null || previousAverage === null ? null : changeRate(average, previousAverage),
-      },
-    },
-    trend,
-    regions: {
-      path: breadcrumbOf(regions, focusId),
-      items: ranked('region').flatMap((row) => {
-        const ref = regionRef(regions, row.id);
-        if (!ref) return [];
-        return [
-          {
-            ...ref,
-            canDrillDown: canDrillDown(regions, row.id, focusId),
-            revenueCnyFen: row.revenue,
-            grossProfitCnyFen: row.grossProfit,
-          },
-        ];
-      }),
-    },
-    topProducts,
-    reps,
-    receivables: {
-      asOf,
-      buckets,
-      totalOpenCnyFen: totalOpen,
-      overdueCnyFen: overdue,
-      overdueRate: totalOpen > 0 ? overdue / totalOpen : null,
-    },
-  };
 }

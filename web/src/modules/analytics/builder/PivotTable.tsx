@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { AnalyticsResult } from '../../../../../contracts/analytics-query.ts';
 import { useLanguage } from '../../../shared/responsive.ts';
 import { formatMeasure } from '../analytics.rules.ts';
-import { type PivotRow, pivotResult } from './result.rules.ts';
+import { type PivotRow, pivotResult, pivotTotals, type TotalValues } from './result.rules.ts';
 
 /**
  * Rows × columns: the row dimensions down the left, one column group per value of the column
- * dimensions (their values are the headers), each measure under it.
+ * dimensions (their values are the headers), each measure under it; then a 合计 / Total column
+ * of row totals and a total row of column totals, when there is more than one to add up (which
+ * totals exist, and why ratios are not summed: pivotTotals in result.rules.ts).
  */
 export function PivotTable({
   data,
@@ -27,6 +29,11 @@ export function PivotTable({
       pivotResult(data, rowNames, (key, fallback) => t(key as never, { defaultValue: fallback }) as string),
     [data, rowNames, t],
   );
+  const totals = useMemo(() => pivotTotals(pivot, data), [pivot, data]);
+  const totalLabel = t('analytics.total');
+  // A total that is not computed (a ratio summed across cells) is left blank, not shown as "—".
+  const totalText = (type: string, values: TotalValues | undefined, name: string) =>
+    values && name in values ? formatMeasure(type, values[name], lang) : '';
 
   const valueColumns = (columnKey: string, testPrefix: string) =>
     pivot.measures.map((m) => ({
@@ -52,7 +59,57 @@ export function PivotTable({
           title: column.labels.join(' / '),
           children: valueColumns(column.key, `pivot-cell-${column.labels.join('-')}-`),
         }))),
+    ...(totals.hasRowTotals
+      ? [
+          {
+            key: 'row-totals',
+            title: totalLabel,
+            children: pivot.measures.map((m) => ({
+              key: `row-totals|${m.name}`,
+              title: m.label,
+              align: 'right' as const,
+              onCell: () => ({ 'data-testid': `pivot-row-total-${m.name}` }) as HTMLAttributes<HTMLElement>,
+              render: (_: unknown, row: PivotRow) => totalText(m.type, totals.rows[row.key], m.name),
+            })),
+          },
+        ]
+      : []),
   ];
+
+  // The row of column totals: one cell per leaf column, in the order of `columns` above.
+  const totalRow = () => {
+    if (!totals.hasColumnTotals) return null;
+    const cells = [
+      ...pivot.rowDimensions.map((d, i) => ({ key: `label-${d.name}`, text: i === 0 ? totalLabel : '' })),
+      ...pivot.columns.flatMap((column) =>
+        pivot.measures.map((m) => ({
+          key: `${column.key}|${m.name}`,
+          text: totalText(m.type, totals.columns[column.key], m.name),
+          testId: `pivot-column-total-${column.labels.join('-')}${column.labels.length ? '-' : ''}${m.name}`,
+        })),
+      ),
+      ...(totals.hasRowTotals
+        ? pivot.measures.map((m) => ({
+            key: `grand|${m.name}`,
+            text: totalText(m.type, totals.grand, m.name),
+            testId: `pivot-total-${m.name}`,
+          }))
+        : []),
+    ];
+    return (
+      <Table.Summary.Row>
+        {cells.map((cell, index) => (
+          <Table.Summary.Cell
+            key={cell.key}
+            index={index}
+            align={index < pivot.rowDimensions.length ? 'left' : 'right'}
+          >
+            {'testId' in cell ? <span data-testid={cell.testId}>{cell.text}</span> : cell.text}
+          </Table.Summary.Cell>
+        ))}
+      </Table.Summary.Row>
+    );
+  };
 
   return (
     <Table<PivotRow>
@@ -65,6 +122,7 @@ export function PivotTable({
       scroll={{ x: 'max-content' }}
       pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
       data-testid="builder-pivot"
+      summary={totalRow}
     />
   );
 }

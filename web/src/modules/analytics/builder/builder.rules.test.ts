@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalyticsResult } from '../../../../../contracts/analytics-query.ts';
 import { blobOfDataUrl, fileNameOf } from './chartImage.ts';
 import { placeField, removeField } from './layout.rules.ts';
-import { pivotResult, reportChartOption } from './result.rules.ts';
+import { isAdditiveMeasure, pivotResult, pivotTotals, reportChartOption } from './result.rules.ts';
 
 const empty = { rows: [], columns: [], values: [] };
 const translate = (key: string, fallback: string) => (key === 'analytics.total' ? '合计' : fallback);
@@ -112,6 +112,95 @@ describe('the pivot of a result', () => {
     const pivot = pivotResult(result, ['product_line', 'month'], translate);
     expect(pivot.columns).toEqual([{ key: '', labels: [] }]);
     expect(pivot.rows).toHaveLength(4);
+  });
+});
+
+/** The same sales with a margin and an average order value: ratios, whose totals are not sums. */
+const withRatios: AnalyticsResult = {
+  ...result,
+  measures: [
+    ...result.measures,
+    { name: 'margin', label: '毛利率', type: 'rate' },
+    { name: 'average_order_value', label: '客单价', type: 'money' },
+  ],
+  rows: result.rows.map((row, i) => ({
+    ...row,
+    values: {
+      ...row.values,
+      margin: row.values.gross_profit! / row.values.revenue!,
+      // One order each, but the second 心血管 month had two: 100,000 ÷ 2.
+      average_order_value: i === 2 ? 50_000 : row.values.revenue!,
+    },
+  })),
+  // As the API computes them: from the summed inputs (140,000 ÷ 420,000; 420,000 ÷ 5 orders).
+  totals: {
+    values: { revenue: 420_000, gross_profit: 140_000, margin: 1 / 3, average_order_value: 84_000 },
+    previous: null,
+  },
+};
+
+describe('totals of the pivot', () => {
+  it('adds up money across each row and down each month, with the grand total of the API', () => {
+    const totals = pivotTotals(pivotResult(result, ['product_line'], translate), result);
+    expect(totals).toMatchObject({ hasRowTotals: true, hasColumnTotals: true });
+    // Row keys are the product line ids: 2 骨科, 1 心血管.
+    expect(totals.rows).toEqual({
+      '2': { revenue: 50_000 + 70_000, gross_profit: 10_000 + 20_000 },
+      '1': { revenue: 200_000 + 100_000, gross_profit: 80_000 + 30_000 },
+    });
+    expect(totals.columns).toEqual({
+      '2026-01': { revenue: 250_000, gross_profit: 90_000 },
+      '2026-02': { revenue: 70_000, gross_profit: 20_000 },
+      '2026-03': { revenue: 100_000, gross_profit: 30_000 },
+    });
+    expect(totals.grand).toEqual({ revenue: 420_000, gross_profit: 140_000 });
+  });
+
+  it('never sums a margin or an average order value: their row and column totals stay empty', () => {
+    const totals = pivotTotals(pivotResult(withRatios, ['product_line'], translate), withRatios);
+    // 骨科's margins 0.2 and 0.2857 would "total" 0.4857; its order values 120,000 for 2 orders.
+    expect(totals.rows['2']).toEqual({ revenue: 120_000, gross_profit: 30_000 });
+    expect(totals.columns['2026-01']).toEqual({ revenue: 250_000, gross_profit: 90_000 });
+    for (const values of [...Object.values(totals.rows), ...Object.values(totals.columns)]) {
+      expect(values).not.toHaveProperty('margin');
+      expect(values).not.toHaveProperty('average_order_value');
+    }
+    // The grand total is the API's: total gross profit ÷ total revenue, not an average of margins.
+    expect(totals.grand.margin).toBeCloseTo(1 / 3, 12);
+    expect(totals.grand.average_order_value).toBe(84_000);
+  });
+
+  it('gives the only column the API totals, margin included, and no column of row totals', () => {
+    const totals = pivotTotals(pivotResult(withRatios, ['product_line', 'month'], translate), withRatios);
+    expect(totals).toMatchObject({ hasRowTotals: false, hasColumnTotals: true });
+    expect(totals.columns['']).toEqual(withRatios.totals.values);
+  });
+
+  it('shows no total row for a single row', () => {
+    const single = {
+      ...result,
+      rows: result.rows.slice(0, 1),
+      totals: { values: { revenue: 50_000 }, previous: null },
+    };
+    const totals = pivotTotals(pivotResult(single, ['product_line'], translate), single);
+    expect(totals).toMatchObject({ hasRowTotals: false, hasColumnTotals: false });
+  });
+
+  it('sums nothing from a truncated result, whose missing rows would make the sums wrong', () => {
+    const truncated = { ...result, isTruncated: true };
+    const totals = pivotTotals(pivotResult(truncated, ['product_line'], translate), truncated);
+    expect(totals.rows).toEqual({ '2': {}, '1': {} });
+    expect(totals.columns['2026-02']).toEqual({});
+    expect(totals.grand).toEqual({ revenue: 420_000, gross_profit: 140_000 });
+  });
+
+  it('knows the additive measures by name, whatever their type', () => {
+    expect(isAdditiveMeasure({ name: 'revenue', type: 'money' })).toBe(true);
+    expect(isAdditiveMeasure({ name: 'orders', type: 'count' })).toBe(true);
+    expect(isAdditiveMeasure({ name: 'average_order_value', type: 'money' })).toBe(false);
+    expect(isAdditiveMeasure({ name: 'active_customers', type: 'count' })).toBe(false);
+    expect(isAdditiveMeasure({ name: 'dso', type: 'days' })).toBe(false);
+    expect(isAdditiveMeasure({ name: 'margin', type: 'rate' })).toBe(false);
   });
 });
 

@@ -81,6 +81,89 @@ export function pivotResult(
   };
 }
 
+/**
+ * Measures whose figure for a group is the sum of its parts' figures, so a pivot may add its
+ * cells up. Listed by name, not by type: average order value is money and active customers a
+ * count, yet neither adds up (an average of parts, a customer active in two months). A measure
+ * not listed gets no summed total, which is never wrong, only less helpful.
+ */
+const additiveMeasures: ReadonlySet<string> = new Set([
+  'order_value',
+  'revenue',
+  'cost',
+  'gross_profit',
+  'orders',
+  'order_lines',
+  'units',
+  'shipments',
+  'on_time_shipments',
+  'ar_open',
+  'ar_overdue',
+  'inventory_value',
+  'near_expiry_value',
+  'revenue_target',
+]);
+const summableTypes: ReadonlySet<string> = new Set(['money', 'count', 'quantity']);
+
+export function isAdditiveMeasure(measure: { name: string; type: string }): boolean {
+  return summableTypes.has(measure.type) && additiveMeasures.has(measure.name);
+}
+
+/** Totals of a pivot by measure; a measure left out has no total there (the cell stays empty). */
+export type TotalValues = Record<string, number | null>;
+
+export interface PivotTotals {
+  /** Whether to show a column of row totals (there is more than one column to add up). */
+  hasRowTotals: boolean;
+  /** Whether to show a row of column totals (there is more than one row to add up). */
+  hasColumnTotals: boolean;
+  /** By pivot row key: the row across all columns. */
+  rows: Record<string, TotalValues>;
+  /** By pivot column key: the column down all rows. */
+  columns: Record<string, TotalValues>;
+  /** The whole result, as the API computed it. */
+  grand: TotalValues;
+}
+
+/**
+ * Row, column and grand totals of a pivot. The grand total is the API's (ratios in it are
+ * computed from the summed inputs, and it covers rows past the display limit). The total of
+ * the only column (or the only row) is the whole result, so it is the API's too, and a margin
+ * has a total there. Elsewhere only additive measures are summed, over the cells shown; ratios
+ * stay empty, never a sum or an average of ratios. Nothing is summed from a truncated result,
+ * whose missing rows would make the sums wrong.
+ */
+export function pivotTotals(pivot: Pivot, result: AnalyticsResult): PivotTotals {
+  const grand: TotalValues = { ...result.totals.values };
+  const summed = result.isTruncated ? [] : pivot.measures.filter(isAdditiveMeasure);
+  const add = (target: TotalValues, values: Values | undefined) => {
+    for (const m of summed) {
+      const value = values?.[m.name];
+      if (value !== null && value !== undefined) target[m.name] = (target[m.name] ?? 0) + value;
+    }
+  };
+  const rows: Record<string, TotalValues> = {};
+  const columns: Record<string, TotalValues> = {};
+  for (const row of pivot.rows) {
+    rows[row.key] = {};
+    for (const column of pivot.columns) {
+      columns[column.key] ??= {};
+      add(rows[row.key]!, row.cells[column.key]);
+      add(columns[column.key]!, row.cells[column.key]);
+    }
+  }
+  // The only column adds up every row, the only row every column: that total is the grand one.
+  if (pivot.columns.length === 1) columns[pivot.columns[0]!.key] = { ...grand };
+  if (pivot.rows.length === 1) rows[pivot.rows[0]!.key] = { ...grand };
+  return {
+    hasRowTotals: pivot.columns.length > 1,
+    hasColumnTotals: pivot.rows.length > 1,
+    rows,
+    columns,
+    grand,
+  };
+}
+
 export type ReportChart = 'bar' | 'line' | 'pie' | 'funnel' | 'scatter';
 
 /** Money is charted in yuan (the API answers in fen). */
