@@ -173,6 +173,15 @@ describe('demo history: invariants', () => {
        WHERE il.quantity <> sl.quantity OR il.lot_id <> sl.lot_id OR il.unit_cost_fen <> sl.unit_cost_fen
           OR il.cost_cny_fen <> il.quantity * sl.unit_cost_fen`);
     expect(lines.n).toBe(0);
+    // Each order's maintained invoiced amount (migration 0031, triggers on invoices) is its invoices' gross.
+    const orders = await one<{ n: number; invoiced: number }>(`
+      SELECT count(*) FILTER (WHERE o.invoiced_gross_cny_fen <> coalesce(b.fen, 0))::int AS n,
+             count(*) FILTER (WHERE o.invoiced_gross_cny_fen > 0)::int AS invoiced
+        FROM sales_orders o
+        LEFT JOIN (SELECT order_id, sum(gross_cny_fen) AS fen FROM invoices WHERE status <> 'cancelled'
+                    GROUP BY order_id) b ON b.order_id = o.id`);
+    expect(orders.n).toBe(0);
+    expect(orders.invoiced).toBeGreaterThan(10_000);
   });
 
   it('never ships an expired lot, or one with less shelf life than the customer asks for', async () => {

@@ -392,6 +392,47 @@ describe('approvals cannot be carried over', () => {
     });
   });
 
+  it('follows a partly invoiced order through its invoice being issued and cancelled (maintained invoiced amount)', async () => {
+    const db = test.deps.db;
+    const read = async () => {
+      const locked = await withTransaction(db, (tx) => lockProfileAndReadExposure(tx, customer, businessDate()));
+      const [many] = await readExposures(db, [customer], businessDate());
+      // The order-time read uses each order's maintained invoiced amount; the set-based one sums invoices.
+      expect(locked!.exposure).toEqual(many);
+      return locked!.exposure.openOrdersFen;
+    };
+    const before = await read();
+    const orderId = await addOrder(test, customer, { orderDate: daysAgo(1), grossFen: yuan(8_000), status: 'shipped' });
+    expect(await read()).toBe(before + yuan(8_000));
+    // An invoice of 3,000 of it: 5,000 still to invoice.
+    const { rows } = await db.query<{ id: number }>(
+      `WITH o AS (SELECT * FROM sales_orders WHERE id = $1),
+            s AS (INSERT INTO shipments (number, order_id, customer_id, region_id, status, promised_date, shipped_on)
+                  SELECT 'SH-PART-1', id, customer_id, region_id, 'shipped', order_date, order_date FROM o RETURNING id)
+       INSERT INTO invoices (number, customer_id, region_id, shipment_id, order_id, currency, exchange_rate, invoice_date,
+                             due_date, status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen,
+                             cost_cny_fen, paid_amount, written_off_amount, open_amount, open_cny_fen)
+       SELECT 'INV-PART-1', o.customer_id, o.region_id, s.id, o.id, 'CNY', 1, o.order_date, o.order_date + 30, 'open',
+              $2, 0, $2, $2, 0, $2, 0, 0, 0, $2, $2
+         FROM o, s RETURNING id`,
+      [orderId, yuan(3_000)],
+    );
+    const invoiced = async () =>
+      (await db.query<{ fen: string }>('SELECT invoiced_gross_cny_fen AS fen FROM sales_orders WHERE id = $1', [orderId]))
+        .rows[0]!.fen;
+    expect(Number(await invoiced())).toBe(yuan(3_000));
+    expect(await read()).toBe(before + yuan(5_000));
+    // Cancelled: the whole order is uninvoiced again; an update that changes no amount changes nothing.
+    await db.query(`UPDATE invoices SET status = 'cancelled', cancelled_on = invoice_date WHERE id = $1`, [
+      rows[0]!.id,
+    ]);
+    await db.query(`UPDATE invoices SET cancel_reason = 'duplicate' WHERE id = $1`, [rows[0]!.id]);
+    expect(Number(await invoiced())).toBe(0);
+    expect(await read()).toBe(before + yuan(8_000));
+    await db.query(`UPDATE sales_orders SET status = 'cancelled' WHERE id = $1`, [orderId]);
+    expect(await read()).toBe(before);
+  });
+
   it('keeps the open order of the example out of scope of a rep of another region', async () => {
     const west = apiAs(test, world.cookies.west);
     const list = await west('GET', '/api/credit/decisions');
