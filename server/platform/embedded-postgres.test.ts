@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { canAccess, ensureBinariesUsable, resolveRunAsUser } from './embedded-postgres.ts';
+import { canAccess, ensureBinariesUsable, resolveRunAsUser, socketDirFor } from './embedded-postgres.ts';
 
 describe('embedded PostgreSQL binaries', () => {
   it('copies the binaries to a readable place when the project lives in a private folder', async () => {
@@ -25,5 +25,16 @@ describe('embedded PostgreSQL binaries', () => {
     } finally {
       fs.rmSync(privateRoot, { recursive: true, force: true });
     }
+  });
+});
+
+describe('socketDirFor', () => {
+  it('puts the socket in the cluster folder when the path is short and plain', () => {
+    expect(socketDirFor('/tmp/pulse/pg', 54321)).toBe('/tmp/pulse/pg');
+  });
+  it('keeps to TCP when the socket path would be too long or needs quoting', () => {
+    expect(socketDirFor(`/tmp/${'x'.repeat(90)}/pg`, 54321)).toBeUndefined();
+    expect(socketDirFor('/home/me/My Projects/pulse/data/pg', 54321)).toBeUndefined();
+    expect(socketDirFor('/srv/a,b/pg', 54321)).toBeUndefined();
   });
 });
