@@ -8,7 +8,14 @@ import { regionLevel } from './regions.ts';
  * Analytics: the sales overview (the landing dashboard). Amounts are integer CNY fen; rates
  * are fractions (0.125 = 12.5 %). Definitions (DOMAIN §8) live in one place on the server:
  * server/modules/analytics/sales-facts.sql.ts.
+ *
+ * Cost-based figures (gross profit and margin) are shown only to roles that may see our cost
+ * (the semantic layer's rule: not distributors). For anyone else every one of them is null —
+ * never a zero standing in for a figure that is not shown.
  */
+
+/** The note on every cost-based figure of the overview. */
+const hiddenCost = 'null when your role may not see cost (gross profit and margin are not shown to you)';
 
 // A period bound is taken as text and checked by the service, so that every problem with the
 // period — not a date, no such day, from after to, too long — answers 422 INVALID_PERIOD.
@@ -50,8 +57,10 @@ const rateKpi = z.object({
 
 export const salesOverviewKpis = z.object({
   revenueCnyFen: amountKpi.describe('Invoiced net of VAT, less credit notes, by document date'),
-  grossProfitCnyFen: amountKpi.describe('Revenue − cost of the lots shipped (less cost returned)'),
-  marginRate: rateKpi.describe('Gross profit ÷ revenue'),
+  grossProfitCnyFen: amountKpi
+    .nullable()
+    .describe(`Revenue − cost of the lots shipped (less cost returned); ${hiddenCost}`),
+  marginRate: rateKpi.nullable().describe(`Gross profit ÷ revenue; ${hiddenCost}`),
   orders: countKpi.describe('Sales orders by order date, confirmed (not draft) and not cancelled'),
   averageOrderValueCnyFen: averageKpi.describe('Revenue ÷ orders, rounded half up to the fen'),
 });
@@ -59,10 +68,10 @@ export const salesOverviewKpis = z.object({
 export const salesTrendMonth = z.object({
   month: z.string().describe('YYYY-MM; the part of the month inside the period'),
   revenueCnyFen: fen,
-  grossProfitCnyFen: fen,
+  grossProfitCnyFen: fen.nullable().describe(hiddenCost),
   previousMonth: z.string().describe('The same month a year earlier (the same days of it)'),
   previousRevenueCnyFen: fen,
-  previousGrossProfitCnyFen: fen,
+  previousGrossProfitCnyFen: fen.nullable().describe(hiddenCost),
 });
 
 export const regionRef = z.object({
@@ -77,7 +86,7 @@ export type RegionRef = z.infer<typeof regionRef>;
 export const regionContribution = regionRef.extend({
   canDrillDown: z.boolean().describe('The region has regions below it to break it down into'),
   revenueCnyFen: fen,
-  grossProfitCnyFen: fen,
+  grossProfitCnyFen: fen.nullable().describe(hiddenCost),
 });
 export type RegionContribution = z.infer<typeof regionContribution>;
 
@@ -90,7 +99,7 @@ export const productContribution = z.object({
   productLineNameZh: z.string(),
   productLineNameEn: z.string(),
   revenueCnyFen: fen,
-  grossProfitCnyFen: fen,
+  grossProfitCnyFen: fen.nullable().describe(hiddenCost),
 });
 export type ProductContribution = z.infer<typeof productContribution>;
 
@@ -98,7 +107,7 @@ export const repContribution = z.object({
   repId: z.number().int().nullable().describe('null: orders and customers without an owner rep'),
   repName: z.string().nullable(),
   revenueCnyFen: fen,
-  grossProfitCnyFen: fen,
+  grossProfitCnyFen: fen.nullable().describe(hiddenCost),
   orders: z.number().int(),
 });
 export type RepContribution = z.infer<typeof repContribution>;
@@ -140,5 +149,11 @@ export const salesOverview = z
     reps: z.array(repContribution).describe('The 20 owner reps with the most revenue'),
     receivables: receivablesSummary,
   })
-  .meta({ id: 'SalesOverview' });
+  .meta({
+    id: 'SalesOverview',
+    description:
+      'The whole landing page in one answer. Gross profit and margin — the KPIs, the trend, the regions, ' +
+      'the products and the reps — are all null for a role that may not see cost (a distributor), and all ' +
+      'figures for one that may.',
+  });
 export type SalesOverview = z.infer<typeof salesOverview>;

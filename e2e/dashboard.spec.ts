@@ -192,6 +192,30 @@ describe('the sales overview', () => {
   );
 
   it(
+    'shows the distributor its own purchases without gross profit or margin',
+    async () => {
+      const page = await openPage({ locale: 'zh-CN' });
+      await signIn(page, 'distributor');
+      await waitForOverview(page);
+      // Its own sale alone (2 × ¥1,000.00), booked in the Northwest.
+      expect(await regionRows(page)).toEqual(['NORTHWEST']);
+      expect(await textOf(page, 'kpi-revenue-value')).toBe(
+        formatMoney(2 * 100_000, 'zh-CN', { compact: true, symbol: true }),
+      );
+      // No gross profit or margin card, column or series: not zeros, nothing.
+      expect(await page.locator('[data-testid^="kpi-"][data-testid$="-value"]').count()).toBe(3);
+      expect(await page.getByTestId('kpi-grossProfit').count()).toBe(0);
+      expect(await page.getByTestId('kpi-margin').count()).toBe(0);
+      for (const table of ['region-table', 'rep-table']) {
+        expect(await page.getByTestId(table).textContent()).not.toContain('毛利');
+      }
+      expect(await page.getByTestId('trend-chart').getAttribute('aria-label')).not.toContain('毛利');
+      await screenshot(page, 'dashboard-09-distributor');
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'greets the warehouse with shortcuts to its own screens instead of the sales figures',
     async () => {
       const page = await openPage({ locale: 'zh-CN' });

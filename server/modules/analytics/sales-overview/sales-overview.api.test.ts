@@ -366,6 +366,7 @@ async function expectedReceivables(asOf: string, slice: Slice = {}) {
 type Overview = {
   period: Record<string, string>;
   filters: { regionId: number | null; channel: string | null };
+  /** Gross profit and margin (the KPI itself) are null for a role that may not see cost. */
   kpis: Record<
     string,
     {
@@ -373,15 +374,15 @@ type Overview = {
       previous: number | null;
       changeRate?: number | null;
       changePoints?: number | null;
-    }
+    } | null
   >;
   trend: {
     month: string;
     revenueCnyFen: number;
-    grossProfitCnyFen: number;
+    grossProfitCnyFen: number | null;
     previousMonth: string;
     previousRevenueCnyFen: number;
-    previousGrossProfitCnyFen: number;
+    previousGrossProfitCnyFen: number | null;
   }[];
   regions: {
     path: { id: number; code: string }[];
@@ -390,20 +391,20 @@ type Overview = {
       code: string;
       canDrillDown: boolean;
       revenueCnyFen: number;
-      grossProfitCnyFen: number;
+      grossProfitCnyFen: number | null;
     }[];
   };
   topProducts: {
     productId: number;
     productLineNameEn: string;
     revenueCnyFen: number;
-    grossProfitCnyFen: number;
+    grossProfitCnyFen: number | null;
   }[];
   reps: {
     repId: number | null;
     repName: string | null;
     revenueCnyFen: number;
-    grossProfitCnyFen: number;
+    grossProfitCnyFen: number | null;
     orders: number;
   }[];
   receivables: {
@@ -433,15 +434,53 @@ async function overviewOf(
   return response.json();
 }
 
-/** Every KPI against the independent computation, for the period and a year earlier. */
-async function expectKpis(result: Overview, slice: Slice = {}) {
+/**
+ * Every cost-based figure of a page — gross profit and margin wherever they are, and anything
+ * else named after cost — by its path in the response.
+ */
+function costFiguresOf(value: unknown, path = ''): [string, unknown][] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => costFiguresOf(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]): [string, unknown][] =>
+    /gross|margin|cost/i.test(key) ? [[`${path}.${key}`, item]] : costFiguresOf(item, `${path}.${key}`),
+  );
+}
+
+/**
+ * Gross profit and margin in every part of the page (KPIs, each month and its year-earlier twin,
+ * each region, product and rep): all of them figures for a role that may see cost, all of them
+ * null — not zero — for one that may not.
+ */
+function expectCostFigures(result: Overview, isShown: boolean) {
+  const figures = costFiguresOf(result);
+  expect(figures.map(([path]) => path).sort()).toEqual(
+    [
+      '.kpis.grossProfitCnyFen',
+      '.kpis.marginRate',
+      ...result.trend.flatMap((_m, i) => [
+        `.trend[${i}].grossProfitCnyFen`,
+        `.trend[${i}].previousGrossProfitCnyFen`,
+      ]),
+      ...result.regions.items.map((_r, i) => `.regions.items[${i}].grossProfitCnyFen`),
+      ...result.topProducts.map((_p, i) => `.topProducts[${i}].grossProfitCnyFen`),
+      ...result.reps.map((_r, i) => `.reps[${i}].grossProfitCnyFen`),
+    ].sort(),
+  );
+  const wrong = figures.filter(([, value]) => (isShown ? value === null : value !== null));
+  expect(wrong, isShown ? 'cost figures missing' : 'cost figures shown').toEqual([]);
+}
+
+/**
+ * Every KPI against the independent computation, for the period and a year earlier; gross profit
+ * and margin only where cost is shown (else they must be null).
+ */
+async function expectKpis(result: Overview, slice: Slice = {}, { isCostShown = true } = {}) {
   const now = await expectedSales(PERIOD.from, PERIOD.to, slice);
   const before = await expectedSales(PREVIOUS.from, PREVIOUS.to, slice);
   const orders = await expectedOrders(PERIOD.from, PERIOD.to, slice);
   const ordersBefore = await expectedOrders(PREVIOUS.from, PREVIOUS.to, slice);
   const { kpis } = result;
   expect(kpis.revenueCnyFen).toMatchObject({ current: now.revenue, previous: before.revenue });
-  expect(kpis.grossProfitCnyFen).toMatchObject({ current: now.grossProfit, previous: before.grossProfit });
   expect(kpis.orders).toMatchObject({ current: orders, previous: ordersBefore });
   const change = (a: number, b: number) => (b === 0 ? null : (a - b) / Math.abs(b));
   const closeOrNull = (actual: number | null | undefined, expected: number | null) => {
@@ -449,16 +488,22 @@ async function expectKpis(result: Overview, slice: Slice = {}) {
     else expect(actual).toBeCloseTo(expected, 12);
   };
   closeOrNull(kpis.revenueCnyFen!.changeRate, change(now.revenue, before.revenue));
-  closeOrNull(kpis.grossProfitCnyFen!.changeRate, change(now.grossProfit, before.grossProfit));
   closeOrNull(kpis.orders!.changeRate, change(orders, ordersBefore));
-  const margin = now.revenue > 0 ? now.grossProfit / now.revenue : null;
-  const marginBefore = before.revenue > 0 ? before.grossProfit / before.revenue : null;
-  closeOrNull(kpis.marginRate!.current, margin);
-  closeOrNull(kpis.marginRate!.previous, marginBefore);
-  closeOrNull(
-    kpis.marginRate!.changePoints,
-    margin === null || marginBefore === null ? null : margin - marginBefore,
-  );
+  if (isCostShown) {
+    expect(kpis.grossProfitCnyFen).toMatchObject({ current: now.grossProfit, previous: before.grossProfit });
+    closeOrNull(kpis.grossProfitCnyFen!.changeRate, change(now.grossProfit, before.grossProfit));
+    const margin = now.revenue > 0 ? now.grossProfit / now.revenue : null;
+    const marginBefore = before.revenue > 0 ? before.grossProfit / before.revenue : null;
+    closeOrNull(kpis.marginRate!.current, margin);
+    closeOrNull(kpis.marginRate!.previous, marginBefore);
+    closeOrNull(
+      kpis.marginRate!.changePoints,
+      margin === null || marginBefore === null ? null : margin - marginBefore,
+    );
+  } else {
+    expect(kpis.grossProfitCnyFen).toBeNull();
+    expect(kpis.marginRate).toBeNull();
+  }
   // Average order value: revenue ÷ orders, half up to the fen, done here with BigInt.
   const average = (revenue: number, count: number) =>
     count === 0 ? null : Number((BigInt(revenue) * 2n + BigInt(count)) / (BigInt(count) * 2n));
@@ -681,22 +726,40 @@ describe('scope', () => {
     expectEmpty(await overviewOf(cookies.north));
   });
 
-  it('shows a distributor only its own company’s figures', async () => {
+  it('shows a distributor only its own company’s figures, and no gross profit or margin anywhere', async () => {
     const result = await overviewOf(cookies.dealer);
-    await expectKpis(result, { customerId: world.westDealer });
+    await expectKpis(result, { customerId: world.westDealer }, { isCostShown: false });
     expect(result.kpis.revenueCnyFen).toMatchObject({ current: 450_000, previous: 280_000 });
+    expect(result.trend.reduce((s, m) => s + m.revenueCnyFen, 0)).toBe(450_000);
+    expect(result.trend.reduce((s, m) => s + m.previousRevenueCnyFen, 0)).toBe(280_000);
     expect(result.regions.items).toMatchObject([{ code: 'WEST', revenueCnyFen: 450_000 }]);
     expect(result.topProducts.map((p) => p.productId)).toEqual([world.stent]);
+    expect(result.topProducts[0]).toMatchObject({ revenueCnyFen: 450_000 });
     expect(result.reps.map((r) => r.repId)).toEqual([ids.repWest]);
+    expect(result.reps[0]).toMatchObject({ revenueCnyFen: 450_000, orders: 1 });
     const expectedAr = await expectedReceivables('2026-06-30', { customerId: world.westDealer });
     expect(result.receivables.totalOpenCnyFen).toBe(expectedAr.reduce((s, e) => s + e.openCnyFen, 0));
+    // Its purchases have a cost (and so a gross profit), which it is not shown: null, not zero.
+    expect(
+      (await expectedSales(PERIOD.from, PERIOD.to, { customerId: world.westDealer })).grossProfit,
+    ).not.toBe(0);
+    expectCostFigures(result, false);
+  });
+
+  it('shows internal users gross profit and margin in every part of the page', async () => {
+    for (const cookie of [cookies.director, cookies.east]) {
+      const result = await overviewOf(cookie);
+      expect(result.regions.items.length).toBeGreaterThan(0);
+      expectCostFigures(result, true);
+    }
   });
 });
 
 function expectEmpty(result: Overview) {
-  for (const kpi of Object.values(result.kpis)) {
-    expect(kpi.current ?? 0).toBe(0);
-    expect(kpi.previous ?? 0).toBe(0);
+  for (const [name, kpi] of Object.entries(result.kpis)) {
+    expect(kpi, name).not.toBeNull();
+    expect(kpi!.current ?? 0).toBe(0);
+    expect(kpi!.previous ?? 0).toBe(0);
   }
   expect(result.trend.every((m) => m.revenueCnyFen === 0 && m.previousRevenueCnyFen === 0)).toBe(true);
   expect(result.regions.items).toEqual([]);
@@ -830,6 +893,8 @@ describe('the semantic layer behind the overview', () => {
       const raw = await overviewOf(cookie, query);
       process.env.PULSE_ANALYTICS_ROLLUPS = 'auto';
       expect(await overviewOf(cookie, query), name).toEqual(raw);
+      // The distributor's page, either way, has no gross profit or margin; everyone else's has.
+      expectCostFigures(raw, cookie !== cookies.dealer);
     }
   });
 
@@ -848,5 +913,14 @@ describe('the semantic layer behind the overview', () => {
       current: answer.totals.values.orders,
       previous: answer.totals.previous!.orders,
     });
+    // The layer refuses it gross profit; the page (which answered 200 above) never asks for it.
+    const refused = await test.app.inject({
+      method: 'POST',
+      url: '/api/analytics/query',
+      headers: { cookie: cookies.dealer, 'accept-language': 'en' },
+      payload: { measures: ['revenue', 'gross_profit'], timeRange: PERIOD },
+    });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().error.code).toBe('ANALYTICS_MEASURE_FORBIDDEN');
   });
 });

@@ -15,7 +15,8 @@ export function registerSalesOverviewRoutes(app: App, deps: AppDeps) {
           'Revenue = invoiced net of VAT less credit notes, by document date (cancelled invoices count nowhere); ' +
           'gross profit = revenue − cost of the lots shipped (less cost returned); orders = confirmed, not ' +
           'cancelled sales orders by order date. Everything is in CNY fen and inside your scope; the region ' +
-          'and channel filters only narrow it. Period problems answer 422 INVALID_PERIOD.',
+          'and channel filters only narrow it. Gross profit and margin are null throughout for a role that ' +
+          'may not see cost (a distributor). Period problems answer 422 INVALID_PERIOD.',
         querystring: salesOverviewQuery,
         response: { 200: salesOverview, 400: errorResponse, 403: errorResponse, 422: errorResponse },
       },

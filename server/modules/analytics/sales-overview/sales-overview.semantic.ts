@@ -1,37 +1,51 @@
 /**
  * The sales overview's questions to the analytics semantic layer (../semantic). Every figure
  * of the page is one of the layer's measures, so it means what it means in the report builder,
- * and the layer's planner reads the rollups when they can answer. Scope is applied by the
- * layer from the caller's context; the page's filters only narrow it.
+ * and the layer's planner reads the rollups when they can answer. Scope and the measures a role
+ * may see are the layer's, from the caller's own context; the page's filters only narrow it,
+ * and a caller who may not see cost is never asked gross profit for.
  */
-import type { AnalyticsQuery, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type {
+  AnalyticsMeasureName,
+  AnalyticsQuery,
+  AnalyticsResult,
+} from '../../../../contracts/analytics-query.ts';
+import type { Role } from '../../../../contracts/auth.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { isMeasureAllowed, measures } from '../semantic/semantic.definitions.ts';
 import { runAnalyticsQuery } from '../semantic/semantic.service.ts';
 import type { LevelFilter, Period } from './sales-overview.rules.ts';
 
-/** What every overview question is narrowed to: the page's region (in level terms) and channel. */
+/**
+ * What every overview question is narrowed to — the page's region (in level terms) and channel —
+ * and whether it may ask for cost-based measures at all.
+ */
 export interface OverviewSlice {
   regionFilters: LevelFilter[];
   channel: string | null;
+  canSeeCost: boolean;
 }
 
 /** Large enough that a breakdown is never cut before the overview ranks it (the layer's maximum). */
 const ALL_ROWS = 10_000;
 
 /**
- * The overview has always shown a distributor the gross profit of its own purchases (see
- * "shows a distributor only its own company's figures" in sales-overview.api.test.ts), while the
- * semantic layer keeps cost-based measures to internal roles. Until product decides which is
- * right (raised on issue #8), the overview keeps its behaviour: for a caller the layer would
- * refuse cost to, it asks with one internal role added. The layer reads roles only to allow
- * measures; the scope it applies comes from regionIds / distributorId, which stay the caller's.
+ * Whether these roles see the page's cost-based figures (gross profit, margin): exactly when the
+ * semantic layer would answer them gross profit, so the page and the report builder never
+ * disagree. Fails closed should the measure ever be missing.
  */
-export function overviewContext(ctx: RequestContext): RequestContext {
+export function canSeeCost(roles: readonly Role[]): boolean {
   const grossProfit = measures.get('gross_profit');
-  if (!grossProfit || isMeasureAllowed(grossProfit, ctx.roles)) return ctx;
-  return { ...ctx, roles: [...ctx.roles, 'sales_rep'] };
+  return grossProfit !== undefined && isMeasureAllowed(grossProfit, roles);
+}
+
+/** Gross profit next to the other measures of a question, only for a caller who may see cost. */
+export function withCost(
+  slice: Pick<OverviewSlice, 'canSeeCost'>,
+  measureNames: readonly AnalyticsMeasureName[],
+): AnalyticsMeasureName[] {
+  return slice.canSeeCost ? [...measureNames, 'gross_profit'] : [...measureNames];
 }
 
 function ask(
@@ -44,7 +58,7 @@ function ask(
 ): Promise<AnalyticsResult> {
   const filters: AnalyticsQuery['filters'] = [...slice.regionFilters];
   if (slice.channel) filters.push({ dimension: 'channel', op: 'in', values: [slice.channel] });
-  return runAnalyticsQuery(db, overviewContext(ctx), {
+  return runAnalyticsQuery(db, ctx, {
     measures: question.measures,
     dimensions: question.dimensions,
     filters,
@@ -56,19 +70,19 @@ function ask(
 }
 
 /**
- * Revenue, gross profit, orders and average order value per month of the period, next to the
- * same dates a year earlier (the layer shifts those onto this year's months); the totals are
- * the KPIs, so the trend always adds up to them.
+ * Revenue, gross profit (when the caller may see it), orders and average order value per month
+ * of the period, next to the same dates a year earlier (the layer shifts those onto this year's
+ * months); the totals are the KPIs, so the trend always adds up to them.
  */
 export function readMonthlySales(db: Queryable, ctx: RequestContext, period: Period, slice: OverviewSlice) {
   return ask(db, ctx, period, slice, {
-    measures: ['revenue', 'gross_profit', 'orders', 'average_order_value'],
+    measures: withCost(slice, ['revenue', 'orders', 'average_order_value']),
     dimensions: ['month'],
     comparison: 'same_period_last_year',
   });
 }
 
-/** Revenue and gross profit per city, province and sales region (a fact knows all three). */
+/** Revenue (and gross profit) per city, province and sales region (a fact knows all three). */
 export function readSalesByRegionLevels(
   db: Queryable,
   ctx: RequestContext,
@@ -76,14 +90,14 @@ export function readSalesByRegionLevels(
   slice: OverviewSlice,
 ) {
   return ask(db, ctx, period, slice, {
-    measures: ['revenue', 'gross_profit'],
+    measures: withCost(slice, ['revenue']),
     dimensions: ['region', 'province', 'city'],
   });
 }
 
 export function readSalesByProduct(db: Queryable, ctx: RequestContext, period: Period, slice: OverviewSlice) {
   return ask(db, ctx, period, slice, {
-    measures: ['revenue', 'gross_profit'],
+    measures: withCost(slice, ['revenue']),
     dimensions: ['product'],
     sort: [{ field: 'revenue', direction: 'desc' }],
   });
@@ -92,7 +106,7 @@ export function readSalesByProduct(db: Queryable, ctx: RequestContext, period: P
 /** Per owner rep (a null key: no owner rep), with the rep's name as the label. */
 export function readSalesByRep(db: Queryable, ctx: RequestContext, period: Period, slice: OverviewSlice) {
   return ask(db, ctx, period, slice, {
-    measures: ['revenue', 'gross_profit', 'orders'],
+    measures: withCost(slice, ['revenue', 'orders']),
     dimensions: ['rep'],
     sort: [{ field: 'revenue', direction: 'desc' }],
   });

@@ -3,7 +3,8 @@
  * monthly trend, contribution by region (with drill-down), top products, the rep
  * leaderboard and overdue receivables — all within the caller's scope, narrowed by the
  * page's region and channel filters. Every figure is a semantic-layer measure
- * (sales-overview.semantic.ts); this file shapes them into the page's response.
+ * (sales-overview.semantic.ts); this file shapes them into the page's response. Gross profit and
+ * margin are null throughout for a caller who may not see cost (a distributor).
  */
 
 import type { SalesOverview, SalesOverviewQuery } from '../../../../contracts/analytics.ts';
@@ -43,6 +44,10 @@ type Values = AnalyticsResult['totals']['values'];
 /** A sum of the layer (0 when absent: a group with orders and no invoice has no revenue). */
 const sumOf = (values: Values | null | undefined, measure: string): number => values?.[measure] ?? 0;
 
+/** Gross profit of a group for a caller who may see cost; null (not shown) for anyone else. */
+const grossProfitOf = (values: Values | null | undefined, canSeeCost: boolean): number | null =>
+  canSeeCost ? sumOf(values, 'gross_profit') : null;
+
 /** Largest revenue first; ties in id order, so the page is stable. */
 function byRevenue<T extends { id: number; revenue: number }>(a: T, b: T): number {
   return b.revenue - a.revenue || a.id - b.id;
@@ -65,7 +70,12 @@ export async function getSalesOverview(
     );
   }
   const channel = query.channel ?? null;
-  const slice: semantic.OverviewSlice = { regionFilters: regionFilterOf(regions, focusId), channel };
+  const canSeeCost = semantic.canSeeCost(ctx.roles);
+  const slice: semantic.OverviewSlice = {
+    regionFilters: regionFilterOf(regions, focusId),
+    channel,
+    canSeeCost,
+  };
   const asOf = receivablesAsOf(period, today);
 
   const [monthly, byRegion, byProduct, byRep, receivables, agingRows] = await Promise.all([
@@ -84,14 +94,14 @@ export async function getSalesOverview(
   return {
     period,
     filters: { regionId: focusId, channel },
-    kpis: kpisOf(monthly.totals),
-    trend: trendOf(monthly.rows, period),
+    kpis: kpisOf(monthly.totals, canSeeCost),
+    trend: trendOf(monthly.rows, period, canSeeCost),
     regions: {
       path: breadcrumbOf(regions, focusId),
-      items: regionItemsOf(byRegion.rows, regions, focusId),
+      items: regionItemsOf(byRegion.rows, regions, focusId, canSeeCost),
     },
-    topProducts: await topProductsOf(db, byProduct.rows),
-    reps: repsOf(byRep.rows),
+    topProducts: await topProductsOf(db, byProduct.rows, canSeeCost),
+    reps: repsOf(byRep.rows, canSeeCost),
     receivables: {
       asOf,
       buckets: bucketsOf(agingRows),
@@ -102,23 +112,15 @@ export async function getSalesOverview(
   };
 }
 
-function kpisOf(totals: AnalyticsResult['totals']): SalesOverview['kpis'] {
+function kpisOf(totals: AnalyticsResult['totals'], canSeeCost: boolean): SalesOverview['kpis'] {
   const now = totals.values;
   const before = totals.previous;
   const revenue = { current: sumOf(now, 'revenue'), previous: sumOf(before, 'revenue') };
-  const grossProfit = { current: sumOf(now, 'gross_profit'), previous: sumOf(before, 'gross_profit') };
   const orders = { current: sumOf(now, 'orders'), previous: sumOf(before, 'orders') };
-  // The page's margin is null unless revenue is positive (its contract), so it is taken from the
-  // layer's sums rather than from the layer's margin, which has a value on a net credit too.
-  const margin = {
-    current: marginRate(grossProfit.current, revenue.current),
-    previous: marginRate(grossProfit.previous, revenue.previous),
-  };
   const average = { current: now.average_order_value ?? null, previous: before?.average_order_value ?? null };
   return {
     revenueCnyFen: { ...revenue, changeRate: changeRate(revenue.current, revenue.previous) },
-    grossProfitCnyFen: { ...grossProfit, changeRate: changeRate(grossProfit.current, grossProfit.previous) },
-    marginRate: { ...margin, changePoints: changePoints(margin.current, margin.previous) },
+    ...(canSeeCost ? costKpisOf(totals, revenue) : { grossProfitCnyFen: null, marginRate: null }),
     orders: { ...orders, changeRate: changeRate(orders.current, orders.previous) },
     averageOrderValueCnyFen: {
       ...average,
@@ -130,18 +132,42 @@ function kpisOf(totals: AnalyticsResult['totals']): SalesOverview['kpis'] {
   };
 }
 
+function costKpisOf(
+  totals: AnalyticsResult['totals'],
+  revenue: { current: number; previous: number },
+): Pick<SalesOverview['kpis'], 'grossProfitCnyFen' | 'marginRate'> {
+  const grossProfit = {
+    current: sumOf(totals.values, 'gross_profit'),
+    previous: sumOf(totals.previous, 'gross_profit'),
+  };
+  // The page's margin is null unless revenue is positive (its contract), so it is taken from the
+  // layer's sums rather than from the layer's margin, which has a value on a net credit too.
+  const margin = {
+    current: marginRate(grossProfit.current, revenue.current),
+    previous: marginRate(grossProfit.previous, revenue.previous),
+  };
+  return {
+    grossProfitCnyFen: { ...grossProfit, changeRate: changeRate(grossProfit.current, grossProfit.previous) },
+    marginRate: { ...margin, changePoints: changePoints(margin.current, margin.previous) },
+  };
+}
+
 /** Every month of the period (empty ones as zeros); `previous` is the layer's year-earlier twin of the month. */
-function trendOf(rows: readonly Row[], period: { from: string; to: string }): SalesOverview['trend'] {
+function trendOf(
+  rows: readonly Row[],
+  period: { from: string; to: string },
+  canSeeCost: boolean,
+): SalesOverview['trend'] {
   const byMonth = new Map(rows.map((row) => [row.keys[0], row]));
   return monthsOf(period.from, period.to).map((month) => {
     const row = byMonth.get(month);
     return {
       month,
       revenueCnyFen: sumOf(row?.values, 'revenue'),
-      grossProfitCnyFen: sumOf(row?.values, 'gross_profit'),
+      grossProfitCnyFen: grossProfitOf(row?.values, canSeeCost),
       previousMonth: monthYearBefore(month),
       previousRevenueCnyFen: sumOf(row?.previous, 'revenue'),
-      previousGrossProfitCnyFen: sumOf(row?.previous, 'gross_profit'),
+      previousGrossProfitCnyFen: grossProfitOf(row?.previous, canSeeCost),
     };
   });
 }
@@ -154,6 +180,7 @@ function regionItemsOf(
   rows: readonly Row[],
   regions: RegionIndex,
   focusId: number | null,
+  canSeeCost: boolean,
 ): SalesOverview['regions']['items'] {
   const buckets = regionBuckets(regions, focusId);
   const sums = new Map<number, { id: number; revenue: number; grossProfit: number }>();
@@ -178,19 +205,23 @@ function regionItemsOf(
         ...ref,
         canDrillDown: canDrillDown(regions, sum.id, focusId),
         revenueCnyFen: sum.revenue,
-        grossProfitCnyFen: sum.grossProfit,
+        grossProfitCnyFen: canSeeCost ? sum.grossProfit : null,
       },
     ];
   });
 }
 
 /** The products that sold most, named with their SKU and product line (which the layer does not return). */
-async function topProductsOf(db: Db, rows: readonly Row[]): Promise<SalesOverview['topProducts']> {
+async function topProductsOf(
+  db: Db,
+  rows: readonly Row[],
+  canSeeCost: boolean,
+): Promise<SalesOverview['topProducts']> {
   const top = rows
     .map((row) => ({
       id: Number(row.keys[0]),
       revenue: sumOf(row.values, 'revenue'),
-      grossProfit: sumOf(row.values, 'gross_profit'),
+      grossProfit: grossProfitOf(row.values, canSeeCost),
     }))
     .sort(byRevenue)
     .slice(0, TOP_PRODUCTS);
@@ -213,13 +244,13 @@ async function topProductsOf(db: Db, rows: readonly Row[]): Promise<SalesOvervie
  * the period and no invoice yet is there too (and one with invoices only). Ranked by revenue,
  * then orders, then id (no owner rep first).
  */
-function repsOf(rows: readonly Row[]): SalesOverview['reps'] {
+function repsOf(rows: readonly Row[], canSeeCost: boolean): SalesOverview['reps'] {
   return rows
     .map((row) => ({
       id: row.keys[0] === null || row.keys[0] === undefined ? null : Number(row.keys[0]),
       name: row.labels[0] ?? null,
       revenue: sumOf(row.values, 'revenue'),
-      grossProfit: sumOf(row.values, 'gross_profit'),
+      grossProfit: grossProfitOf(row.values, canSeeCost),
       orders: sumOf(row.values, 'orders'),
     }))
     .sort((a, b) => b.revenue - a.revenue || b.orders - a.orders || (a.id ?? 0) - (b.id ?? 0))

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SalesOverview } from '../../../../contracts/analytics.ts';
 import { EMPTY_VALUE, formatMoney, formatNumber, formatPercent } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
-import { type ChangeTone, changeTone, formatChange, formatPoints } from './dashboard.rules.ts';
+import { type ChangeTone, changeTone, formatChange, formatPoints, kpiCardSpan } from './dashboard.rules.ts';
 
 type Kpis = SalesOverview['kpis'];
 
@@ -39,7 +39,10 @@ function ChangeLine({ tone, text, testId }: { tone: ChangeTone; text: ReactNode;
   );
 }
 
-/** Revenue, gross profit, margin, orders and average order value, each against a year earlier. */
+/**
+ * Revenue, gross profit, margin, orders and average order value, each against a year earlier.
+ * Gross profit and margin have no card at all for a role that may not see cost (they come as null).
+ */
 export function KpiCards({ kpis, loading }: { kpis: Kpis | undefined; loading: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -49,6 +52,8 @@ export function KpiCards({ kpis, loading }: { kpis: Kpis | undefined; loading: b
   const rate = (fraction: number | null) => (fraction === null ? EMPTY_VALUE : formatPercent(fraction, lang));
   const relative = (change: number | null) => (change === null ? null : formatChange(change, lang));
 
+  const grossProfit = kpis?.grossProfitCnyFen ?? null;
+  const margin = kpis?.marginRate ?? null;
   const cards: KpiCard[] = kpis
     ? [
         {
@@ -60,26 +65,34 @@ export function KpiCards({ kpis, loading }: { kpis: Kpis | undefined; loading: b
           tone: changeTone(kpis.revenueCnyFen.changeRate),
           change: relative(kpis.revenueCnyFen.changeRate),
         },
-        {
-          key: 'grossProfit',
-          title: t('dashboard.kpis.grossProfit'),
-          value: money(kpis.grossProfitCnyFen.current),
-          exact: exact(kpis.grossProfitCnyFen.current),
-          previous: money(kpis.grossProfitCnyFen.previous),
-          tone: changeTone(kpis.grossProfitCnyFen.changeRate),
-          change: relative(kpis.grossProfitCnyFen.changeRate),
-        },
-        {
-          key: 'margin',
-          title: t('dashboard.kpis.margin'),
-          value: rate(kpis.marginRate.current),
-          previous: rate(kpis.marginRate.previous),
-          tone: changeTone(kpis.marginRate.changePoints),
-          change:
-            kpis.marginRate.changePoints === null
-              ? null
-              : t('dashboard.kpis.yoyPoints', { value: formatPoints(kpis.marginRate.changePoints, lang) }),
-        },
+        ...(grossProfit === null
+          ? []
+          : [
+              {
+                key: 'grossProfit',
+                title: t('dashboard.kpis.grossProfit'),
+                value: money(grossProfit.current),
+                exact: exact(grossProfit.current),
+                previous: money(grossProfit.previous),
+                tone: changeTone(grossProfit.changeRate),
+                change: relative(grossProfit.changeRate),
+              },
+            ]),
+        ...(margin === null
+          ? []
+          : [
+              {
+                key: 'margin',
+                title: t('dashboard.kpis.margin'),
+                value: rate(margin.current),
+                previous: rate(margin.previous),
+                tone: changeTone(margin.changePoints),
+                change:
+                  margin.changePoints === null
+                    ? null
+                    : t('dashboard.kpis.yoyPoints', { value: formatPoints(margin.changePoints, lang) }),
+              },
+            ]),
         {
           key: 'orders',
           title: t('dashboard.kpis.orders'),
@@ -101,11 +114,13 @@ export function KpiCards({ kpis, loading }: { kpis: Kpis | undefined; loading: b
     : [];
 
   const placeholders = ['revenue', 'grossProfit', 'margin', 'orders', 'averageOrderValue'];
+  const shown = cards.length > 0 ? cards : placeholders.map((key) => ({ key }) as Partial<KpiCard>);
   return (
     <Row gutter={[12, 12]} data-testid="kpi-cards">
-      {(cards.length > 0 ? cards : placeholders.map((key) => ({ key }) as Partial<KpiCard>)).map(
-        (card, index) => (
-          <Col key={card.key} xs={index === 4 ? 24 : 12} md={8} xl={{ flex: '20%' }}>
+      {shown.map((card, index) => {
+        const span = kpiCardSpan(index, shown.length);
+        return (
+          <Col key={card.key} xs={span.xs} md={8} xl={{ flex: span.xlFlex }}>
             <Card size="small" data-testid={`kpi-${card.key}`} style={{ height: '100%' }}>
               <Flex vertical gap={4}>
                 <Statistic
@@ -138,8 +153,8 @@ export function KpiCards({ kpis, loading }: { kpis: Kpis | undefined; loading: b
               </Flex>
             </Card>
           </Col>
-        ),
-      )}
+        );
+      })}
     </Row>
   );
 }

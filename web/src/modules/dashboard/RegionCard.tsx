@@ -5,10 +5,10 @@ import { type HTMLAttributes, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegionContribution, SalesOverview } from '../../../../contracts/analytics.ts';
 import { EChart, type EChartsOption } from '../../shared/charts/EChart.tsx';
-import { formatMoney, formatPercent } from '../../shared/format.ts';
+import { EMPTY_VALUE, formatMoney, formatPercent } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { regionName } from '../regions/index.ts';
-import { revenueShares } from './dashboard.rules.ts';
+import { isCostShown, revenueShares } from './dashboard.rules.ts';
 
 interface Row extends RegionContribution {
   label: string;
@@ -17,7 +17,8 @@ interface Row extends RegionContribution {
 
 /**
  * Revenue by region as a donut, with the same rows in a table under it (readable on a phone and
- * by a screen reader). Clicking a region — slice or row — narrows the whole page to it.
+ * by a screen reader; gross profit beside revenue for a role that may see cost). Clicking a
+ * region — slice or row — narrows the whole page to it.
  */
 export function RegionCard({
   data,
@@ -103,12 +104,19 @@ export function RegionCard({
       align: 'right',
       render: (_v, row) => formatMoney(row.revenueCnyFen, lang, { compact: isMobile, symbol: true }),
     },
-    {
-      key: 'grossProfit',
-      title: t('dashboard.columns.grossProfit'),
-      align: 'right',
-      render: (_v, row) => formatMoney(row.grossProfitCnyFen, lang, { compact: isMobile, symbol: true }),
-    },
+    ...(isCostShown(data?.kpis)
+      ? [
+          {
+            key: 'grossProfit',
+            title: t('dashboard.columns.grossProfit'),
+            align: 'right' as const,
+            render: (_v: unknown, row: Row) =>
+              row.grossProfitCnyFen === null
+                ? EMPTY_VALUE
+                : formatMoney(row.grossProfitCnyFen, lang, { compact: isMobile, symbol: true }),
+          },
+        ]
+      : []),
     {
       key: 'share',
       title: t('dashboard.regions.share'),

@@ -4,8 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { RepContribution, SalesOverview } from '../../../../contracts/analytics.ts';
 import { EMPTY_VALUE, formatMoney, formatNumber, formatPercent } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
+import { isCostShown } from './dashboard.rules.ts';
 
-/** Owner reps by revenue: gross profit, margin and orders of the period. */
+/**
+ * Owner reps by revenue: gross profit, margin (both for a role that may see cost) and orders of
+ * the period.
+ */
 export function RepLeaderboardCard({ data, loading }: { data: SalesOverview | undefined; loading: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
@@ -26,19 +30,26 @@ export function RepLeaderboardCard({ data, loading }: { data: SalesOverview | un
       align: 'right',
       render: (_v, row) => money(row.revenueCnyFen),
     },
-    {
-      key: 'grossProfit',
-      title: t('dashboard.columns.grossProfit'),
-      align: 'right',
-      render: (_v, row) => money(row.grossProfitCnyFen),
-    },
-    {
-      key: 'margin',
-      title: t('dashboard.columns.margin'),
-      align: 'right',
-      render: (_v, row) =>
-        row.revenueCnyFen > 0 ? formatPercent(row.grossProfitCnyFen / row.revenueCnyFen, lang) : EMPTY_VALUE,
-    },
+    ...(isCostShown(data?.kpis)
+      ? [
+          {
+            key: 'grossProfit',
+            title: t('dashboard.columns.grossProfit'),
+            align: 'right' as const,
+            render: (_v: unknown, row: RepContribution) =>
+              row.grossProfitCnyFen === null ? EMPTY_VALUE : money(row.grossProfitCnyFen),
+          },
+          {
+            key: 'margin',
+            title: t('dashboard.columns.margin'),
+            align: 'right' as const,
+            render: (_v: unknown, row: RepContribution) =>
+              row.grossProfitCnyFen !== null && row.revenueCnyFen > 0
+                ? formatPercent(row.grossProfitCnyFen / row.revenueCnyFen, lang)
+                : EMPTY_VALUE,
+          },
+        ]
+      : []),
     {
       key: 'orders',
       title: t('dashboard.columns.orders'),

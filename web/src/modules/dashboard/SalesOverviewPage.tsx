@@ -11,7 +11,7 @@ import { businessToday, formatDate } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { RegionTreeSelect, regionName } from '../regions/index.ts';
 import { type OverviewParams, useSalesOverview } from './dashboard.api.ts';
-import { filtersFromSearch, periodPresets, searchFromFilters } from './dashboard.rules.ts';
+import { filtersFromSearch, isCostShown, periodPresets, searchFromFilters } from './dashboard.rules.ts';
 import { KpiCards } from './KpiCards.tsx';
 import { ReceivablesCard } from './ReceivablesCard.tsx';
 import { RegionCard } from './RegionCard.tsx';
@@ -184,7 +184,7 @@ export function SalesOverviewPage() {
         </Col>
       </Row>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('dashboard.kpis.definitions')}
+        {t(isCostShown(data?.kpis) ? 'dashboard.kpis.definitions' : 'dashboard.kpis.definitionsWithoutCost')}
       </Typography.Text>
     </Flex>
   );

@@ -5,14 +5,18 @@ import type { SalesOverview } from '../../../../contracts/analytics.ts';
 import { EChart, type EChartsOption } from '../../shared/charts/EChart.tsx';
 import { formatMoney } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
-import { axisYuan } from './dashboard.rules.ts';
+import { axisYuan, isCostShown } from './dashboard.rules.ts';
 
-/** The ten products with the most revenue, largest at the top, gross profit beside each. */
+/**
+ * The ten products with the most revenue, largest at the top, gross profit beside each for a role
+ * that may see cost.
+ */
 export function TopProductsCard({ data, loading }: { data: SalesOverview | undefined; loading: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const isMobile = useIsMobile();
   const products = data?.topProducts ?? [];
+  const showCost = isCostShown(data?.kpis);
 
   const option = useMemo<EChartsOption>(() => {
     // Category axes draw from the bottom: reverse so the best seller is on top.
@@ -31,7 +35,9 @@ export function TopProductsCard({ data, loading }: { data: SalesOverview | undef
             `${name(row)} (${row.sku})`,
             `${t('dashboard.products.line')}: ${line}`,
             `${t('dashboard.columns.revenue')}: ${formatMoney(row.revenueCnyFen, lang)}`,
-            `${t('dashboard.columns.grossProfit')}: ${formatMoney(row.grossProfitCnyFen, lang)}`,
+            ...(row.grossProfitCnyFen === null
+              ? []
+              : [`${t('dashboard.columns.grossProfit')}: ${formatMoney(row.grossProfitCnyFen, lang)}`]),
           ].join('<br/>');
         },
       },
@@ -54,16 +60,20 @@ export function TopProductsCard({ data, loading }: { data: SalesOverview | undef
           itemStyle: { color: '#1677ff' },
           barMaxWidth: 16,
         },
-        {
-          name: t('dashboard.columns.grossProfit'),
-          type: 'bar',
-          data: rows.map((row) => row.grossProfitCnyFen),
-          itemStyle: { color: '#fa8c16' },
-          barMaxWidth: 16,
-        },
+        ...(showCost
+          ? [
+              {
+                name: t('dashboard.columns.grossProfit'),
+                type: 'bar' as const,
+                data: rows.map((row) => row.grossProfitCnyFen),
+                itemStyle: { color: '#fa8c16' },
+                barMaxWidth: 16,
+              },
+            ]
+          : []),
       ],
     };
-  }, [data, lang, t, isMobile]);
+  }, [data, showCost, lang, t, isMobile]);
 
   const label = `${t('dashboard.products.chart')}: ${products
     .map((p) => `${lang === 'en' ? p.nameEn : p.nameZh} ${formatMoney(p.revenueCnyFen, lang)}`)

@@ -29,12 +29,15 @@ export const zh = {
     previous: '去年同期 {{value}}',
     definitions:
       '销售收入 = 不含税开票金额 − 红字发票（按单据日期，作废发票不计）；毛利 = 收入 − 所发批次成本；订单数 = 已确认且未取消的销售订单（按下单日期）；客单价 = 收入 ÷ 订单数。',
+    definitionsWithoutCost:
+      '销售收入 = 不含税开票金额 − 红字发票（按单据日期，作废发票不计）；订单数 = 已确认且未取消的销售订单（按下单日期）；客单价 = 收入 ÷ 订单数。',
   },
   trend: {
     title: '月度趋势',
     revenue: '收入 {{year}}',
     grossProfit: '毛利 {{year}}',
     chart: '按月销售收入与毛利，今年与去年同期对比',
+    chartWithoutCost: '按月销售收入，今年与去年同期对比',
   },
   regions: {
     title: '区域贡献',
@@ -106,12 +109,15 @@ export const en: typeof zh = {
     previous: 'A year earlier: {{value}}',
     definitions:
       'Revenue = invoiced amount excluding VAT less credit notes, by document date (void invoices excluded); gross profit = revenue − cost of the lots shipped; orders = confirmed, not cancelled sales orders by order date; average order value = revenue ÷ orders.',
+    definitionsWithoutCost:
+      'Revenue = invoiced amount excluding VAT less credit notes, by document date (void invoices excluded); orders = confirmed, not cancelled sales orders by order date; average order value = revenue ÷ orders.',
   },
   trend: {
     title: 'Monthly trend',
     revenue: 'Revenue {{year}}',
     grossProfit: 'Gross profit {{year}}',
     chart: 'Revenue and gross profit by month, this year against the same months last year',
+    chartWithoutCost: 'Revenue by month, this year against the same months last year',
   },
   regions: {
     title: 'Contribution by region',

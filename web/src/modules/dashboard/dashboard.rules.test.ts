@@ -5,6 +5,8 @@ import {
   filtersFromSearch,
   formatChange,
   formatPoints,
+  isCostShown,
+  kpiCardSpan,
   monthLabel,
   periodPresets,
   revenueShares,
@@ -85,5 +87,39 @@ describe('axis labels', () => {
     expect(axisYuan(1_500_000, 'zh-CN')).toBe('1.5万');
     expect(axisYuan(250_000, 'en')).toBe('2.5K');
     expect(axisYuan(0, 'en')).toBe('0');
+  });
+});
+
+describe('cost figures', () => {
+  const kpi = { current: 100, previous: 80, changeRate: 0.25 };
+
+  it('are shown when the server sends gross profit, and not when it sends null (a distributor)', () => {
+    expect(isCostShown({ grossProfitCnyFen: kpi })).toBe(true);
+    expect(isCostShown({ grossProfitCnyFen: null })).toBe(false);
+  });
+
+  it('are laid out before the first answer arrives', () => {
+    expect(isCostShown(undefined)).toBe(true);
+  });
+});
+
+describe('KPI card layout', () => {
+  it('puts five cards in one wide row, two to a phone row with the last one alone', () => {
+    expect([0, 1, 2, 3, 4].map((i) => kpiCardSpan(i, 5))).toEqual([
+      { xs: 12, xlFlex: '20%' },
+      { xs: 12, xlFlex: '20%' },
+      { xs: 12, xlFlex: '20%' },
+      { xs: 12, xlFlex: '20%' },
+      { xs: 24, xlFlex: '20%' },
+    ]);
+  });
+
+  it('spreads the three cards of a role without cost figures over the same row', () => {
+    expect([0, 1, 2].map((i) => kpiCardSpan(i, 3))).toEqual([
+      { xs: 12, xlFlex: '33.33%' },
+      { xs: 12, xlFlex: '33.33%' },
+      { xs: 24, xlFlex: '33.33%' },
+    ]);
+    expect(kpiCardSpan(3, 4)).toEqual({ xs: 12, xlFlex: '25%' });
   });
 });

@@ -1,3 +1,4 @@
+import type { SalesOverview } from '../../../../contracts/analytics.ts';
 import type { Language } from '../../../../contracts/auth.ts';
 import { channels } from '../../../../contracts/customers.ts';
 import { formatNumber, formatPercent } from '../../shared/format.ts';
@@ -26,6 +27,24 @@ export function searchFromFilters(filters: OverviewParams): Record<string, strin
   if (filters.regionId) result.regionId = String(filters.regionId);
   if (filters.channel) result.channel = filters.channel;
   return result;
+}
+
+/**
+ * Whether the overview shows gross profit and margin: the server sends them as null to a role
+ * that may not see cost (a distributor), and then no card, series or column of them is drawn.
+ * Before the first answer the page is laid out as for the internal users most of it is for.
+ */
+export function isCostShown(kpis: Pick<SalesOverview['kpis'], 'grossProfitCnyFen'> | undefined): boolean {
+  return kpis === undefined || kpis.grossProfitCnyFen !== null;
+}
+
+/**
+ * Grid spans of the KPI card at `index` of `count`: two to a row on a phone (an odd last card
+ * takes the whole row), all in one row on a wide screen.
+ */
+export function kpiCardSpan(index: number, count: number): { xs: number; xlFlex: string } {
+  const isLoneLast = count % 2 === 1 && index === count - 1;
+  return { xs: isLoneLast ? 24 : 12, xlFlex: `${Math.round(10_000 / count) / 100}%` };
 }
 
 export type ChangeTone = 'up' | 'down' | 'flat' | 'none';
