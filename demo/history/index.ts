@@ -22,21 +22,9 @@ export type { History } from './simulate.ts';
 /**
  * Orders per month over the history at scale 1: about 16,000 orders and 47,000 order lines in
  * three years, which first start loads in about 25 s on 2 cores (the issue's 25–40k orders did not
- * fit that budget).
+ * fit that budget; scale multiplies it).
  */
 export const ORDERS_PER_MONTH = 450;
-
-/**
- * Orders per month per scale unit at scale 2 and above, the companies for benchmarks: the order
- * density the issue names (about 100,000 order lines per scale unit, so scale 10 ≈ 1M lines),
- * which first start's company is thinned from.
- */
-export const BENCHMARK_ORDERS_PER_MONTH = 1_000;
-
-/** Orders per month per 420 customers (customers and products grow with the scale as well). */
-export function ordersPerMonthAt(scale: number): number {
-  return scale === 1 ? ORDERS_PER_MONTH : BENCHMARK_ORDERS_PER_MONTH;
-}
 
 interface HistoryState {
   history: History;
@@ -57,7 +45,7 @@ async function simulate(demo: DemoContext): Promise<void> {
   const from = monthStartBefore(demo.today, demo.historyMonths);
   demo.progress?.(0.02, 'demand');
   const profiles = buildProfiles(random.fork('profiles'), world, demo.today);
-  const demand = generateDemand(random.fork('demand'), profiles, from, demo.today, ordersPerMonthAt(demo.scale));
+  const demand = generateDemand(random.fork('demand'), profiles, from, demo.today, ORDERS_PER_MONTH);
   const prices = buildPriceBook(random.fork('prices'), world.products, profiles, from, demo.today);
   demo.progress?.(0.15, 'simulation');
   const history = simulateHistory({
