@@ -187,6 +187,15 @@ describe('demo history: replay through the services', () => {
       });
       expect(response.statusCode, response.body).toBe(201);
       const again = response.json<Order>();
+      // What the confirmation allocated (the fill rate's numerator), as the generator recorded it.
+      const firstAllocated = (id: number) =>
+        db()
+          .query<{ q: number }>(
+            'SELECT first_allocated_quantity AS q FROM sales_order_lines WHERE order_id = $1 ORDER BY line_no',
+            [id],
+          )
+          .then((r) => r.rows.map((row) => row.q));
+      expect(await firstAllocated(again.id)).toEqual(await firstAllocated(order.id));
       expect({
         status: again.status,
         netAmount: again.netAmount,

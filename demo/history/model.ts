@@ -92,6 +92,8 @@ export interface OrderLine {
   taxCny: number;
   floorPriceFen: number | null;
   allocated: number;
+  /** What the confirmation allocated, before any backorder was served (first_allocated_quantity). */
+  firstAllocated: number;
   backordered: number;
   shipped: number;
 }

@@ -200,6 +200,7 @@ export class SalesDesk {
       taxCny: amounts.lines[i]!.taxCny,
       floorPriceFen: l.product.floorPriceFen,
       allocated: 0,
+      firstAllocated: 0,
       backordered: 0,
       shipped: 0,
     }));
@@ -212,6 +213,7 @@ export class SalesDesk {
     }
     for (const [line, a] of allocation) {
       line.allocated = a.allocated;
+      line.firstAllocated = a.allocated;
       line.backordered = a.backordered;
       this.addAllocations(order, line, a.picks);
     }

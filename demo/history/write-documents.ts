@@ -404,6 +404,7 @@ export async function writeSales(w: HistoryWriter, h: History): Promise<void> {
       'allocated_quantity',
       'backordered_quantity',
       'shipped_quantity',
+      'first_allocated_quantity',
     ],
     lines.length,
     (i) => {
@@ -431,6 +432,7 @@ export async function writeSales(w: HistoryWriter, h: History): Promise<void> {
         l.allocated,
         l.backordered,
         l.shipped,
+        l.firstAllocated,
       ];
     },
   );

@@ -395,14 +395,20 @@ describe('approvals cannot be carried over', () => {
   it('follows a partly invoiced order through its invoice being issued and cancelled (maintained invoiced amount)', async () => {
     const db = test.deps.db;
     const read = async () => {
-      const locked = await withTransaction(db, (tx) => lockProfileAndReadExposure(tx, customer, businessDate()));
+      const locked = await withTransaction(db, (tx) =>
+        lockProfileAndReadExposure(tx, customer, businessDate()),
+      );
       const [many] = await readExposures(db, [customer], businessDate());
       // The order-time read uses each order's maintained invoiced amount; the set-based one sums invoices.
       expect(locked!.exposure).toEqual(many);
       return locked!.exposure.openOrdersFen;
     };
     const before = await read();
-    const orderId = await addOrder(test, customer, { orderDate: daysAgo(1), grossFen: yuan(8_000), status: 'shipped' });
+    const orderId = await addOrder(test, customer, {
+      orderDate: daysAgo(1),
+      grossFen: yuan(8_000),
+      status: 'shipped',
+    });
     expect(await read()).toBe(before + yuan(8_000));
     // An invoice of 3,000 of it: 5,000 still to invoice.
     const { rows } = await db.query<{ id: number }>(
@@ -418,8 +424,12 @@ describe('approvals cannot be carried over', () => {
       [orderId, yuan(3_000)],
     );
     const invoiced = async () =>
-      (await db.query<{ fen: string }>('SELECT invoiced_gross_cny_fen AS fen FROM sales_orders WHERE id = $1', [orderId]))
-        .rows[0]!.fen;
+      (
+        await db.query<{ fen: string }>(
+          'SELECT invoiced_gross_cny_fen AS fen FROM sales_orders WHERE id = $1',
+          [orderId],
+        )
+      ).rows[0]!.fen;
     expect(Number(await invoiced())).toBe(yuan(3_000));
     expect(await read()).toBe(before + yuan(5_000));
     // Cancelled: the whole order is uninvoiced again; an update that changes no amount changes nothing.

@@ -349,6 +349,107 @@ describe('scope', () => {
   });
 });
 
+describe('inventory turnover days', () => {
+  // Stock moves in the Shanghai warehouse (华东), at lot cost: stents 52,000, near-expiry catheters 30,000.
+  //   2025-12-15 receipt 20 stents; 2026-02-01 issue 10 stents; 2026-03-22 receipt 4 catheters;
+  //   2026-04-10 receipt 100 stents (after the first quarter: counts nowhere in it).
+  // First quarter (90 days), the stock at the end of each day summed over the days (fen-days):
+  //   20 × 52,000 × 90 − 10 × 52,000 × 59 (1 Feb … 31 Mar) + 4 × 30,000 × 10 (22 … 31 Mar)
+  //   = 93,600,000 − 30,680,000 + 1,200,000 = 64,120,000 → average 712,444.44 → 712,444 fen.
+  // Cost of the quarter: A 520,000 + C 208,000 + B 150,000 = 878,000 (华东 A + B 670,000).
+  const QUARTER = { from: '2026-01-01', to: '2026-03-31' };
+
+  beforeAll(async () => {
+    await sql(
+      `INSERT INTO stock_moves (business_date, warehouse_id, product_id, lot_id, kind, quantity)
+       SELECT m.day::date, $1, l.product_id, l.id, m.kind, m.quantity
+         FROM (VALUES ('2025-12-15', 'S2601', 'receipt', 20), ('2026-02-01', 'S2601', 'issue', -10),
+                      ('2026-03-22', 'C-NEAR', 'receipt', 4), ('2026-04-10', 'S2601', 'receipt', 100))
+              AS m(day, lot_number, kind, quantity)
+         JOIN lots l ON l.lot_number = m.lot_number`,
+      [world.warehouseId],
+    );
+  });
+
+  it('is the average inventory at cost ÷ the cost of the range × its days', async () => {
+    const result = await ok(cookies.director, {
+      measures: ['average_inventory_value', 'cost', 'inventory_turnover_days'],
+      timeRange: QUARTER,
+    });
+    // 712,444 ÷ 878,000 × 90 = 73.03 → 73.0 days.
+    expect(result.totals.values).toEqual({
+      average_inventory_value: 712_444,
+      cost: 878_000,
+      inventory_turnover_days: 73,
+    });
+    // One day: the stock at the end of 1 February, after the issue: 10 stents.
+    const oneDay = await ok(cookies.director, {
+      measures: ['average_inventory_value'],
+      timeRange: { from: '2026-02-01', to: '2026-02-01' },
+    });
+    expect(oneDay.totals.values).toEqual({ average_inventory_value: 520_000 });
+  });
+
+  it('breaks down by product and by region, each row its own ratio', async () => {
+    const byProduct = await ok(cookies.director, {
+      measures: ['average_inventory_value', 'cost', 'inventory_turnover_days'],
+      dimensions: ['product'],
+      timeRange: QUARTER,
+    });
+    // Stents 62,920,000 ÷ 90 → 699,111; × 90 ÷ 728,000 = 86.43. Catheters 1,200,000 ÷ 90 → 13,333;
+    // × 90 ÷ 150,000 = 8.00.
+    expect(byProduct.rows.map((r) => [r.labels[0], ...Object.values(r.values)])).toEqual([
+      ['冠脉支架', 699_111, 728_000, 86.4],
+      ['导管', 13_333, 150_000, 8],
+    ]);
+    const byRegion = await ok(cookies.director, {
+      measures: ['average_inventory_value', 'cost', 'inventory_turnover_days'],
+      dimensions: ['region'],
+      timeRange: QUARTER,
+    });
+    // The stock is in the 华东 warehouse; the Northwest sold from it and holds none: 0 days.
+    expect(byRegion.rows.map((r) => [r.labels[0], ...Object.values(r.values)])).toEqual([
+      ['East China', 712_444, 670_000, 95.7],
+      ['Northwest', 0, 208_000, 0],
+    ]);
+    // A 华东 user: the 华东 row (712,444 × 90 ÷ 670,000 = 95.70).
+    const east = await ok(cookies.east, {
+      measures: ['average_inventory_value', 'cost', 'inventory_turnover_days'],
+      timeRange: QUARTER,
+    });
+    expect(east.totals.values).toEqual(byRegion.rows[0]!.values);
+  });
+
+  it('has no value without cost, and refuses what it cannot be broken down by', async () => {
+    const idle = await ok(cookies.director, {
+      measures: ['inventory_turnover_days'],
+      timeRange: { from: '2026-04-01', to: '2026-04-30' },
+    });
+    expect(idle.totals.values).toEqual({ inventory_turnover_days: null });
+    const byWarehouse = await ok(cookies.director, {
+      measures: ['average_inventory_value'],
+      dimensions: ['warehouse'],
+      timeRange: QUARTER,
+    });
+    expect(byWarehouse.rows.map((r) => [r.labels[0], r.values.average_inventory_value])).toEqual([
+      ['上海中心仓', 712_444],
+    ]);
+    // Cost has no warehouse, stock no date or customer.
+    for (const dimension of ['warehouse', 'month', 'customer', 'customer_segment']) {
+      const response = await query(cookies.director, {
+        measures: ['inventory_turnover_days'],
+        dimensions: [dimension],
+        timeRange: QUARTER,
+      });
+      expect([dimension, response.statusCode]).toEqual([dimension, 400]);
+      expect(response.json().error.code).toBe('ANALYTICS_NOT_APPLICABLE');
+    }
+    const dealer = await query(cookies.dealer, { measures: ['inventory_turnover_days'], timeRange: QUARTER });
+    expect(dealer.statusCode).toBe(403);
+    expect(dealer.json().error.code).toBe('ANALYTICS_MEASURE_FORBIDDEN');
+  });
+});
+
 describe('numbers agree with the sales overview', () => {
   it('gives the same revenue, gross profit, orders and receivables as the landing dashboard', async () => {
     for (const cookie of [cookies.director, cookies.east, cookies.west]) {
@@ -407,6 +508,13 @@ describe('bad queries', () => {
   it('answers 4xx, never 5xx, whatever arrives in any parameter', async () => {
     const names = fc.oneof(
       fc.constantFrom('revenue', 'orders', 'month', 'region', 'customer', 'product', 'ar_open', 'margin'),
+      fc.constantFrom(
+        'fill_rate',
+        'stockout_rate',
+        'inventory_turnover_days',
+        'customer_segment',
+        'warehouse',
+      ),
       fc.string({ maxLength: 80 }),
       fc.constantFrom("'; DROP TABLE invoices; --", 'x.k0', '"revenue"', 'revenue--', '$1', '{date}'),
     );

@@ -73,6 +73,57 @@ describe('compiling a query', () => {
   });
 });
 
+describe('compiling the customer segment and the average inventory', () => {
+  const base = {
+    filters: [],
+    range: { from: '2026-01-01', to: '2026-03-31' },
+    shift: { kind: 'none' as const },
+    lang: 'en' as const,
+    maxGroups: 10,
+  };
+
+  it('passes the customers’ segments and labels as parameters, never as SQL', () => {
+    const label = "Churn risk'); DROP TABLE customers; --";
+    const { text, values } = compileSourceQuery(eastRep, {
+      ...base,
+      source: sources.orders,
+      measures: [measures.get('orders') as BaseMeasure],
+      dimensions: [dimensions.get('customer_segment')!],
+      customerSegments: { customerIds: [7, 8], segments: ['churn_risk', 'new'], labels: [label, 'New'] },
+    });
+    expect(values).toContainEqual([7, 8]);
+    expect(values).toContainEqual(['churn_risk', 'new']);
+    expect(values).toContainEqual([label, 'New']);
+    expect(text).not.toContain('DROP');
+    expect(text).not.toContain('{segment');
+    expect(text).toMatch(/unnest\(\$\d+::bigint\[\], \$\d+::text\[\], \$\d+::text\[\]\)/);
+  });
+
+  it('refuses to compile a segment query without the segments', () => {
+    expect(() =>
+      compileSourceQuery(eastRep, {
+        ...base,
+        source: sources.orders,
+        measures: [measures.get('orders') as BaseMeasure],
+        dimensions: [dimensions.get('customer_segment')!],
+      }),
+    ).toThrow(/segments/);
+  });
+
+  it('reads the stock ledger from before the range to its last day, both days as parameters', () => {
+    const { text, values } = compileSourceQuery(eastRep, {
+      ...base,
+      source: sources.inventory_days,
+      measures: [measures.get('average_inventory_value') as BaseMeasure],
+      dimensions: [],
+    });
+    expect(values.slice(0, 2)).toEqual(['2026-03-31', '2026-01-01']);
+    expect(text).toContain('greatest(m.business_date, $2::date)');
+    expect(text).toContain('m.business_date <= $1::date');
+    expect(text).not.toContain('2026-');
+  });
+});
+
 describe('comparison ranges', () => {
   it('takes the previous period of the same length, ending the day before', () => {
     expect(

@@ -34,14 +34,35 @@ export interface SourceQuery {
   lang: 'zh' | 'en';
   /** At most this many groups are read (one more tells that there were more). */
   maxGroups: number;
+  /** Each customer's segment and its label, when a dimension or filter is the customer segment. */
+  customerSegments?: CustomerSegments;
 }
 
-const joinOrder: JoinName[] = ['rl', 'c', 'p', 'pl', 'u', 'w'];
+export interface CustomerSegments {
+  customerIds: number[];
+  segments: string[];
+  labels: string[];
+}
+
+const joinOrder: JoinName[] = ['rl', 'c', 'seg', 'p', 'pl', 'u', 'w'];
+
+/** A join's SQL, with the customer segments as parameters where it reads them. */
+function joinOf(name: JoinName, q: SourceQuery, params: SqlParams): string {
+  const sql = joinSql[name];
+  if (name !== 'seg') return sql;
+  if (!q.customerSegments) throw new Error('a customer segment query needs the customers’ segments');
+  const { customerIds, segments, labels } = q.customerSegments;
+  return sql
+    .replace('{segmentCustomerIds}', () => params.add(customerIds))
+    .replace('{segmentCodes}', () => params.add(segments))
+    .replace('{segmentLabels}', () => params.add(labels));
+}
 
 export function compileSourceQuery(ctx: RequestContext, q: SourceQuery): { text: string; values: unknown[] } {
   const params = new SqlParams();
   // Only snapshot sources read the day (an unused parameter has no type PostgreSQL can infer).
   const asOf = q.source.isSnapshot ? params.add(q.range.to) : '';
+  const rangeFrom = q.source.readsRangeStart ? params.add(q.range.from) : undefined;
   // The shift is a parameter only when a date key uses it (an unused one cannot be typed).
   let shifted: string | null = null;
   const dateExpression = () => {
@@ -56,7 +77,7 @@ export function compileSourceQuery(ctx: RequestContext, q: SourceQuery): { text:
   const needed = new Set<JoinName>(
     [...q.dimensions, ...q.filters.map((f) => f.dimension)].flatMap((d) => d.joins),
   );
-  const joins = joinOrder.filter((j) => needed.has(j)).map((j) => joinSql[j]);
+  const joins = joinOrder.filter((j) => needed.has(j)).map((j) => joinOf(j, q, params));
 
   const where = [scopeCondition(ctx, { region: 'f.region_id', customer: 'f.customer_id' }, params)];
   if (!q.source.isSnapshot) {
@@ -73,7 +94,7 @@ export function compileSourceQuery(ctx: RequestContext, q: SourceQuery): { text:
     `${d.labelSql ? d.labelSql[q.lang] : 'NULL'}::text AS l${i}`,
   ]);
   const inner = `SELECT f.*${columns.length ? `, ${columns.join(', ')}` : ''}
-      FROM (${q.source.sql(asOf, (value) => params.add(value))}) f
+      FROM (${q.source.sql(asOf, (value) => params.add(value), rangeFrom)}) f
       ${joins.join('\n      ')}
      WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
 

@@ -27,8 +27,13 @@ export interface FactSource {
    * SQL of the fact rows; `asOf` is a parameter placeholder for the snapshot day, `param` adds a
    * parameter and returns its placeholder (a rollup read passes its dirty days so).
    */
-  sql: (asOf: string, param?: (value: unknown) => string) => string;
+  sql: (asOf: string, param?: (value: unknown) => string, rangeFrom?: string) => string;
   isSnapshot: boolean;
+  /**
+   * A snapshot source that reads the whole time range (an average over its days): `rangeFrom`
+   * is then the placeholder of the range's first day, `asOf` of its last.
+   */
+  readsRangeStart?: boolean;
   has: ReadonlySet<Capability>;
 }
 
@@ -39,6 +44,7 @@ export type SourceName =
   | 'shipments'
   | 'receivables'
   | 'inventory'
+  | 'inventory_days'
   | TargetSourceName;
 export type Capability = 'date' | 'customer' | 'product' | 'rep' | 'warehouse';
 
@@ -50,9 +56,13 @@ const ordersSql = `
     JOIN (SELECT customer_id, min(order_date) AS first_date FROM sales_orders
            WHERE status NOT IN ('draft', 'cancelled') GROUP BY customer_id) fo ON fo.customer_id = f.customer_id`;
 
+/**
+ * `first_allocated_quantity`: what the line got allocated when the order was confirmed (written
+ * by the confirming transaction, never raised by a later backorder allocation; migration 0029).
+ */
 const orderLinesSql = `
   SELECT f.fact_date, f.region_id, f.customer_id, f.rep_id, f.order_id, l.product_id, l.quantity,
-         l.net_cny_fen
+         l.net_cny_fen, l.first_allocated_quantity
     FROM (${orderFactsSql}) f
     JOIN sales_order_lines l ON l.order_id = f.order_id`;
 
@@ -98,6 +108,25 @@ const inventorySql = (asOf: string) => `
     JOIN warehouses w ON w.id = b.warehouse_id
    WHERE b.on_hand > 0`;
 
+/**
+ * Inventory at cost held over the range, in fen-days: the sum over the range's days of the stock
+ * at lot cost at the end of each day, from the stock ledger (on hand is the sum of the moves).
+ * A move on day m adds quantity × the lot's unit cost to every day from max(m, from) to the end
+ * of the range, so each move contributes that value × those days; moves after the range count
+ * nowhere. Average inventory = this ÷ days of the range. Per warehouse × product, in the
+ * warehouse's region; stock belongs to no customer.
+ */
+const inventoryDaysSql = (asOf: string, rangeFrom = '') => `
+  SELECT w.region_id, NULL::bigint AS customer_id, m.warehouse_id, m.product_id,
+         sum(m.quantity::bigint * l.unit_cost_fen * (${asOf}::date - greatest(m.business_date, ${rangeFrom}::date) + 1))
+           AS value_fen_days,
+         (${asOf}::date - ${rangeFrom}::date + 1) AS range_days
+    FROM stock_moves m
+    JOIN lots l ON l.id = m.lot_id
+    JOIN warehouses w ON w.id = m.warehouse_id
+   WHERE m.business_date <= ${asOf}::date
+   GROUP BY w.region_id, m.warehouse_id, m.product_id`;
+
 const caps = (...list: Capability[]) => new Set<Capability>(list);
 
 export const sources: Record<SourceName, FactSource> = {
@@ -122,6 +151,13 @@ export const sources: Record<SourceName, FactSource> = {
   },
   receivables: { name: 'receivables', sql: receivablesSql, isSnapshot: true, has: caps('customer', 'rep') },
   inventory: { name: 'inventory', sql: inventorySql, isSnapshot: true, has: caps('product', 'warehouse') },
+  inventory_days: {
+    name: 'inventory_days',
+    sql: (asOf, _param, rangeFrom) => inventoryDaysSql(asOf, rangeFrom),
+    isSnapshot: true,
+    readsRangeStart: true,
+    has: caps('product', 'warehouse'),
+  },
   // Revenue targets and region coverage (targets.definitions.ts).
   ...targetSources,
 };
@@ -243,6 +279,36 @@ export const measureList: readonly Measure[] = [
     source: 'order_lines',
     aggregate: 'coalesce(sum(x.quantity), 0)::bigint',
   }),
+  base({
+    name: 'first_allocated_units',
+    label: { zh: '首次分配数量', en: 'Units allocated on confirmation' },
+    description:
+      'Units allocated from stock when those orders were confirmed, before any later backorder allocation',
+    type: 'quantity',
+    source: 'order_lines',
+    aggregate: 'coalesce(sum(x.first_allocated_quantity), 0)::bigint',
+  }),
+  derived({
+    name: 'fill_rate',
+    label: { zh: '满足率', en: 'Fill rate' },
+    description: 'Units allocated on confirmation ÷ units ordered, by order date (a fraction)',
+    type: 'rate',
+    inputs: ['first_allocated_units', 'units'],
+    compute: (v) => ratio(v('first_allocated_units'), v('units')),
+  }),
+  derived({
+    name: 'stockout_rate',
+    label: { zh: '缺货率', en: 'Stockout rate' },
+    description: '1 − fill rate: units not in stock when the orders were confirmed ÷ units ordered',
+    type: 'rate',
+    inputs: ['first_allocated_units', 'units'],
+    // (units − allocated) ÷ units rather than 1 − a float, so 2 ÷ 3 is the same figure either way.
+    compute: (v) => {
+      const units = v('units');
+      const allocated = v('first_allocated_units');
+      return units === null || allocated === null ? null : ratio(units - allocated, units);
+    },
+  }),
   derived({
     name: 'average_order_value',
     label: { zh: '客单价', en: 'Average order value' },
@@ -347,16 +413,43 @@ export const measureList: readonly Measure[] = [
     aggregate: 'coalesce(sum(x.value_fen) FILTER (WHERE x.is_near_expiry), 0)::bigint',
     roles: internalRoles,
   }),
+  base({
+    name: 'average_inventory_value',
+    label: { zh: '平均库存金额', en: 'Average inventory value' },
+    description:
+      'Mean over the days of the range of the stock at lot cost at the end of each day (stock ledger), rounded to the fen',
+    type: 'money',
+    source: 'inventory_days',
+    // Every row carries the range's length; half a fen rounds away from zero.
+    aggregate: 'coalesce(round(sum(x.value_fen_days) / min(x.range_days)), 0)::bigint',
+    roles: internalRoles,
+  }),
+  derived({
+    name: 'inventory_turnover_days',
+    label: { zh: '库存周转天数', en: 'Inventory turnover days' },
+    description: 'Average inventory value ÷ cost of the range × days of the range, to 0.1 day',
+    type: 'days',
+    inputs: ['average_inventory_value', 'cost'],
+    compute: (v, c) => {
+      const r = ratio(v('average_inventory_value'), v('cost'));
+      return r === null ? null : Math.round(r * c.days * 10) / 10;
+    },
+    roles: internalRoles,
+  }),
   // revenue_target, target_attainment, target_hospitals, covered_target_hospitals, coverage_rate.
   ...targetMeasures,
 ];
 
 /** Joins a dimension needs, in dependency order. */
-export type JoinName = 'rl' | 'c' | 'p' | 'pl' | 'u' | 'w';
+export type JoinName = 'rl' | 'c' | 'seg' | 'p' | 'pl' | 'u' | 'w';
 
 export const joinSql: Record<JoinName, string> = {
   rl: 'LEFT JOIN analytics_region_levels rl ON rl.region_id = f.region_id',
   c: 'LEFT JOIN customers c ON c.id = f.customer_id',
+  // Each customer's RFM segment, computed before the query (customer-segments.ts) and passed as
+  // parameters: the compiler puts their placeholders where the braces are.
+  seg: `LEFT JOIN unnest({segmentCustomerIds}::bigint[], {segmentCodes}::text[], {segmentLabels}::text[])
+          AS seg(customer_id, segment, label) ON seg.customer_id = f.customer_id`,
   p: 'LEFT JOIN products p ON p.id = f.product_id',
   pl: 'LEFT JOIN product_lines pl ON pl.id = p.product_line_id',
   u: 'LEFT JOIN users u ON u.id = f.rep_id',
@@ -459,6 +552,16 @@ export const dimensionList: readonly Dimension[] = [
     key: 'c.distributor_level',
     labelSql: null,
     isCode: true,
+  },
+  {
+    // Fixed-threshold RFM segment (DOMAIN §6) as of the range's last day, or today when the range
+    // ends later (a day to come has no recency yet); null for a customer without orders by then.
+    name: 'customer_segment',
+    label: { zh: '客户分群', en: 'Customer segment' },
+    needs: 'customer',
+    joins: ['seg'],
+    key: 'seg.segment',
+    labelSql: { zh: 'seg.label', en: 'seg.label' },
   },
   {
     name: 'product',

@@ -15,7 +15,14 @@ import { addDays, businessDate, daysBetween, isIsoDate } from '../../../platform
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { chooseReadModel } from '../rollups/rollups.planner.ts';
-import { comparisonOf, compileSourceQuery, type DateRange, type DateShift } from './semantic.compiler.ts';
+import { loadCustomerSegments, segmentDay, usesCustomerSegment } from './customer-segments.ts';
+import {
+  type CustomerSegments,
+  comparisonOf,
+  compileSourceQuery,
+  type DateRange,
+  type DateShift,
+} from './semantic.compiler.ts';
 import {
   type BaseMeasure,
   baseMeasuresOf,
@@ -152,6 +159,7 @@ async function readRange(
   plan: Plan,
   range: DateRange,
   shift: DateShift,
+  customerSegments: CustomerSegments | undefined,
 ): Promise<{ rows: Map<string, MergedRow>; totals: Values; isTruncated: boolean }> {
   const lang = labelLang(ctx);
   const results = await Promise.all(
@@ -175,6 +183,7 @@ async function readRange(
         shift,
         lang,
         maxGroups: MAX_GROUPS,
+        ...(customerSegments ? { customerSegments } : {}),
       });
       const { rows } = await db.query<Record<string, string | number | boolean | null>>(text, values);
       return { list, rows };
@@ -225,11 +234,22 @@ export async function runAnalyticsQuery(
 ): Promise<AnalyticsResult> {
   const plan = planQuery(ctx, query, today);
   const days = daysBetween(plan.range.from, plan.range.to) + 1;
+  // One segmentation for the query: a comparison range groups the same customers the same way.
+  const segments = usesCustomerSegment([...plan.dimensions, ...plan.filters.map((f) => f.dimension)])
+    ? await loadCustomerSegments(db, ctx, segmentDay(plan.range.to, today), labelLang(ctx))
+    : undefined;
   const [current, previous, target] = await Promise.all([
-    readRange(db, ctx, plan, plan.range, { kind: 'none' }),
-    plan.comparison ? readRange(db, ctx, plan, plan.comparison.range, plan.comparison.shift) : null,
+    readRange(db, ctx, plan, plan.range, { kind: 'none' }, segments),
+    plan.comparison ? readRange(db, ctx, plan, plan.comparison.range, plan.comparison.shift, segments) : null,
     query.comparison === 'target'
-      ? readRange(db, ctx, { ...plan, bySource: targetComparisonSources() }, plan.range, { kind: 'none' })
+      ? readRange(
+          db,
+          ctx,
+          { ...plan, bySource: targetComparisonSources() },
+          plan.range,
+          { kind: 'none' },
+          segments,
+        )
       : null,
   ]);
 

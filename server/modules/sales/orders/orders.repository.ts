@@ -186,10 +186,12 @@ export async function insertOrder(
      new_lines AS (
        INSERT INTO sales_order_lines (order_id, line_no, product_id, quantity, price_source, price_reference_id,
                                       unit_price, discount_rate, vat_rate, net_amount, tax_amount, net_cny_fen,
-                                      tax_cny_fen, floor_price_fen, allocated_quantity, backordered_quantity)
+                                      tax_cny_fen, floor_price_fen, allocated_quantity, backordered_quantity,
+                                      first_allocated_quantity)
        SELECT o.id, t.* FROM new_order o, unnest($19::int[], $20::bigint[], $21::int[], $22::text[], $23::bigint[],
                                        $24::bigint[], $25::numeric[], $26::numeric[], $27::bigint[], $28::bigint[],
-                                       $29::bigint[], $30::bigint[], $31::bigint[], $32::int[], $33::int[]) AS t
+                                       $29::bigint[], $30::bigint[], $31::bigint[], $32::int[], $33::int[],
+                                       $39::int[]) AS t
        RETURNING *),
      new_allocations AS (
        INSERT INTO sales_order_allocations (order_id, order_line_id, warehouse_id, product_id, lot_id, quantity)
@@ -240,6 +242,8 @@ export async function insertOrder(
         allocations.map((a) => a.productId),
         allocations.map((a) => a.lotId),
         allocations.map((a) => a.quantity),
+        // A confirmed order's allocation now is its first allocation (the fill rate's numerator).
+        lines.map((l) => (order.status === 'draft' ? null : l.allocated)),
       ],
     ),
   );
@@ -317,7 +321,10 @@ export function allocationStatements(
 ): WriteStatement[] {
   return [
     {
-      text: `UPDATE sales_order_lines l SET allocated_quantity = l.allocated_quantity + t.a, backordered_quantity = t.b
+      // The first allocation (a draft's confirmation) sets first_allocated_quantity; a backorder
+      // allocation later leaves it as it was, so the fill rate counts what was there on confirming.
+      text: `UPDATE sales_order_lines l SET allocated_quantity = l.allocated_quantity + t.a, backordered_quantity = t.b,
+                    first_allocated_quantity = coalesce(l.first_allocated_quantity, l.allocated_quantity + t.a)
                FROM unnest($1::bigint[], $2::int[], $3::int[]) AS t(id, a, b) WHERE l.id = t.id`,
       values: [lines.map((l) => l.id), lines.map((l) => l.allocatedDelta), lines.map((l) => l.backordered)],
     },
