@@ -26,7 +26,7 @@ import {
 } from '../contracts/analytics-query.ts';
 import { loadDemoCompany } from '../demo/company.ts';
 import { rollups } from '../server/modules/analytics/rollups/rollups.definitions.ts';
-import { MONTHLY_TABLE } from '../server/modules/analytics/rollups/rollups.monthly.ts';
+import { monthlyRollups } from '../server/modules/analytics/rollups/rollups.monthly.ts';
 import { orderFactsSql, salesFactsSql } from '../server/modules/analytics/sales-facts.sql.ts';
 import { sources } from '../server/modules/analytics/semantic/semantic.definitions.ts';
 import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic.service.ts';
@@ -362,7 +362,7 @@ async function measure(adminUrl: string, appUrl: string, scale: number, runs: nu
     const { rows: counts } = await db.query<{ lines: number; facts: number; rollups: string }>(
       `SELECT (SELECT count(*)::int FROM sales_order_lines) AS lines,
               (SELECT count(*)::int FROM invoice_lines) + (SELECT count(*)::int FROM credit_note_lines) AS facts,
-              ${[...rollups.map((r) => r.table), MONTHLY_TABLE].map((t) => `'${t} ' || (SELECT count(*) FROM ${t})`).join(" || ', ' || ")} AS rollups`,
+              ${[...rollups.map((r) => r.table), ...monthlyRollups.map((m) => m.table)].map((t) => `'${t} ' || (SELECT count(*) FROM ${t})`).join(" || ', ' || ")} AS rollups`,
     );
     await db.query('ANALYZE');
     started = performance.now();

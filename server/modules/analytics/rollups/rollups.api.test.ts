@@ -163,10 +163,22 @@ describe('the compiler chooses a rollup', () => {
     // Whole months of a long range, unless the date keys move by days or a day is asked for.
     const monthly = (dimensionNames: string[], shift: DateShift) =>
       chooseReadModel(db, { ...request(['revenue'], dimensionNames, 'sales'), shift });
+    // The smallest monthly rollup that keeps the keys: without a product, the one by region and rep.
     expect((await monthly(['quarter', 'region'], { kind: 'none' })).rollup).toBe(
+      'analytics_monthly_sales_by_region',
+    );
+    expect((await monthly(['month'], { kind: 'year' })).rollup).toBe('analytics_monthly_sales_by_region');
+    expect((await monthly(['quarter', 'product_line'], { kind: 'none' })).rollup).toBe(
       'analytics_monthly_sales_by_product',
     );
-    expect((await monthly(['month'], { kind: 'year' })).rollup).toBe('analytics_monthly_sales_by_product');
+    expect(
+      (
+        await chooseReadModel(db, {
+          ...request(['orders'], ['month', 'rep'], 'orders'),
+          shift: { kind: 'year' },
+        })
+      ).rollup,
+    ).toBe('analytics_monthly_orders_by_rep');
     expect((await monthly(['month'], { kind: 'days', days: 365 })).rollup).toBe(
       'analytics_daily_sales_by_product',
     );
@@ -184,6 +196,9 @@ describe('the compiler chooses a rollup', () => {
     );
     // A customer's first order depends on all their orders: not in a rollup.
     expect(await pick(['orders', 'new_customers'], ['month'], 'orders')).toBeNull();
+    // Nor what a line got on its first allocation (the fill rate), nor the customer's segment.
+    expect(await pick(['units', 'first_allocated_units'], ['month'], 'order_lines')).toBeNull();
+    expect(await pick(['orders'], ['customer_segment'], 'orders')).toBeNull();
     expect(await pick(['shipments'], [], 'shipments' as 'orders')).toBeNull();
     // Forced off.
     expect((await chooseReadModel(db, request(['revenue'], [], 'sales'), 'off')).rollup).toBeNull();
@@ -199,7 +214,9 @@ describe('the compiler chooses a rollup', () => {
               (SELECT sum(quantity) FROM analytics_daily_order_lines)::int AS units,
               (SELECT sum(revenue_fen) FROM analytics_daily_sales_by_product)::bigint AS "revenueByProduct",
               (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep",
-              (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product)::bigint AS "revenueByMonth"`,
+              (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product)::bigint AS "revenueByMonth",
+              (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_region)::bigint AS "revenueByRegionMonth",
+              (SELECT sum(orders) FROM analytics_monthly_orders_by_rep)::int AS "ordersByRepMonth"`,
     );
     // Revenue 2,000,000 + 270,000 + 500,000 + 600,000 + 240,000 + 200,000 − 100,000 (allowance);
     // cost 15 stents × 52,000 + 10 catheters × 30,000.
@@ -212,31 +229,38 @@ describe('the compiler chooses a rollup', () => {
       revenueByProduct: 3_710_000,
       ordersByRep: 5,
       revenueByMonth: 3_710_000,
+      revenueByRegionMonth: 3_710_000,
+      ordersByRepMonth: 5,
     });
   });
   it('is what the query API reads, with the dirty days taken from the documents', async () => {
     const byYear: AnalyticsQueryInput = { measures: ['revenue'], timeRange: YEAR };
     const byDay: AnalyticsQueryInput = { ...byYear, dimensions: ['day'] };
+    const byProduct: AnalyticsQueryInput = { ...byYear, dimensions: ['product'] };
     const raw = (await ask(cookies.director, byYear, 'off')).totals.values.revenue!;
-    // Tampered with, the rollups show through: whole months come from the monthly rollup,
-    // a breakdown by day from the daily one.
+    // Tampered with, the rollups show through: whole months come from the smallest monthly
+    // rollup that keeps the keys, a breakdown by day from the daily one.
     await sql(
       `UPDATE analytics_daily_sales_by_product SET revenue_fen = revenue_fen + 1 WHERE day = '2026-03-10'`,
     );
     await sql(
-      `UPDATE analytics_monthly_sales_by_product SET revenue_fen = revenue_fen + 10 WHERE month = '2026-03-01'`,
+      `UPDATE analytics_monthly_sales_by_region SET revenue_fen = revenue_fen + 10 WHERE month = '2026-03-01'`,
+    );
+    await sql(
+      `UPDATE analytics_monthly_sales_by_product SET revenue_fen = revenue_fen + 100 WHERE month = '2026-03-01'`,
     );
     expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw + 10);
+    expect((await ask(cookies.director, byProduct, 'auto')).totals.values.revenue).toBe(raw + 100);
     expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw + 1);
     // Marked dirty, that day (and its month) is read from the documents instead.
     await sql(`INSERT INTO analytics_rollup_dirty_days (family, day) VALUES ('sales', '2026-03-10')`);
-    expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw);
-    expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw);
-    // And the refresh sums both again.
+    for (const query of [byYear, byProduct, byDay])
+      expect((await ask(cookies.director, query, 'auto')).totals.values.revenue).toBe(raw);
+    // And the refresh sums them all again.
     await refreshRollups(test.deps.db);
     expect(await dirtyDays()).toEqual([]);
-    expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw);
-    expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw);
+    for (const query of [byYear, byProduct, byDay])
+      expect((await ask(cookies.director, query, 'auto')).totals.values.revenue).toBe(raw);
   });
 });
 
@@ -288,6 +312,18 @@ function queryMatrix(): AnalyticsQueryInput[] {
   for (const m of [...salesMeasures, ...orderMeasures, ...lineMeasures]) {
     queries.push({ measures: [m], dimensions: ['month'], timeRange: YEAR, comparison: 'previous_period' });
   }
+  // Fill rate and the customer segment read the facts, next to measures that read rollups.
+  queries.push({
+    measures: ['fill_rate', 'stockout_rate', 'units', 'revenue'],
+    dimensions: ['product_line', 'month'],
+    timeRange: YEAR,
+    comparison: 'previous_period',
+  });
+  queries.push({
+    measures: ['revenue', 'orders', 'order_value', 'units'],
+    dimensions: ['customer_segment'],
+    timeRange: YEAR,
+  });
   queries.push({
     measures: ['revenue', 'units'],
     dimensions: ['rep'],
@@ -422,6 +458,8 @@ describe('writes after the last refresh', () => {
          UNION ALL SELECT 'lines', day::text, region_id, customer_id, rep_id, product_id, order_lines, quantity FROM analytics_daily_order_lines
          UNION ALL SELECT 'sales by product', day::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_daily_sales_by_product
          UNION ALL SELECT 'monthly', month::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_monthly_sales_by_product
+         UNION ALL SELECT 'monthly by region', month::text, region_id, NULL, rep_id, NULL, revenue_fen, cost_fen FROM analytics_monthly_sales_by_region
+         UNION ALL SELECT 'monthly orders', month::text, region_id, NULL, rep_id, NULL, orders, net_cny_fen FROM analytics_monthly_orders_by_rep
          UNION ALL SELECT 'orders by rep', day::text, region_id, NULL, rep_id, NULL, orders, net_cny_fen FROM analytics_daily_orders_by_rep
          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
       );

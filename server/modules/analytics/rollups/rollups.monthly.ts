@@ -1,8 +1,11 @@
 /**
- * Monthly sales by product (analytics_monthly_sales_by_product): the daily sales-by-product
- * rollup summed per calendar month, for the long ranges of the dashboards, where daily rows are
- * nearly as many as the facts. A query reads whole months of its range from it, and the days
- * of partial months (and of months with a dirty day) from the daily rollup, in one statement.
+ * Monthly rollups: a daily rollup summed per calendar month, for the long ranges of the
+ * dashboards, where daily rows are nearly as many as the facts. Some keep fewer keys than the
+ * daily rollup they sum (sales by region and rep, without the product): their rows do not grow
+ * with the number of products or facts, so a year of KPIs or a trend reads a few thousand rows
+ * whatever the size of the company. A query reads whole months of its range from the smallest
+ * monthly rollup that keeps every key it needs, and the days of partial months (and of months
+ * with a dirty day) from the daily rollup, in one statement.
  *
  * Only without a day or week breakdown, and when the date keys are not shifted by a number of
  * days (previous period): a monthly row stands for its first day, which keeps its month,
@@ -12,12 +15,48 @@ import { addDays } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
 import type { Dimension, FactSource } from '../semantic/semantic.definitions.ts';
+import type { RollupFamily, RollupKey } from './rollups.definitions.ts';
 
-export const MONTHLY_TABLE = 'analytics_monthly_sales_by_product';
-/** The daily rollup it sums (same keys and columns). */
-export const MONTHLY_OF = 'analytics_daily_sales_by_product';
+export interface MonthlyRollup {
+  table: string;
+  /** The daily rollup it sums; it keeps a subset of that one's keys and all of its sums. */
+  of: string;
+  family: RollupFamily;
+  keys: readonly RollupKey[];
+  sums: readonly string[];
+}
 
-const columns = ['region_id', 'rep_id', 'product_id', 'revenue_fen', 'cost_fen'];
+/** Smallest first, per daily rollup: a query reads the first that keeps every key it needs. */
+export const monthlyRollups: readonly MonthlyRollup[] = [
+  {
+    table: 'analytics_monthly_sales_by_region',
+    of: 'analytics_daily_sales_by_product',
+    family: 'sales',
+    keys: ['region_id', 'rep_id'],
+    sums: ['revenue_fen', 'cost_fen'],
+  },
+  {
+    table: 'analytics_monthly_sales_by_product',
+    of: 'analytics_daily_sales_by_product',
+    family: 'sales',
+    keys: ['region_id', 'rep_id', 'product_id'],
+    sums: ['revenue_fen', 'cost_fen'],
+  },
+  {
+    table: 'analytics_monthly_orders_by_rep',
+    of: 'analytics_daily_orders_by_rep',
+    family: 'orders',
+    keys: ['region_id', 'rep_id'],
+    sums: ['orders', 'net_cny_fen'],
+  },
+];
+
+/** The smallest monthly rollup of the daily rollup `daily` that keeps every key in `needed`. */
+export function findMonthlyRollup(daily: string, needed: ReadonlySet<RollupKey>): MonthlyRollup | null {
+  return monthlyRollups.find((m) => m.of === daily && [...needed].every((k) => m.keys.includes(k))) ?? null;
+}
+
+const columnsOf = (m: MonthlyRollup) => [...m.keys, ...m.sums];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
@@ -56,6 +95,7 @@ function daysFrom(from: string, to: string): string[] {
  * than a scan of the whole range.
  */
 export function monthlySource(
+  monthly: MonthlyRollup,
   daily: FactSource,
   range: DateRange,
   months: DateRange,
@@ -67,9 +107,10 @@ export function monthlySource(
     ...dirtyMonths.flatMap((m) => daysFrom(m, dayBefore(nextMonthStart(m)))),
     ...(months.to < range.to ? daysFrom(addDays(months.to, 1), range.to) : []),
   ];
+  const columns = columnsOf(monthly);
   const sql = (asOf: string, param?: (value: unknown) => string): string => {
     if (!param) throw new Error('a monthly rollup read needs query parameters');
-    return `SELECT m.month AS fact_date, ${columns.map((c) => `m.${c}`).join(', ')} FROM ${MONTHLY_TABLE} m
+    return `SELECT m.month AS fact_date, ${columns.map((c) => `m.${c}`).join(', ')} FROM ${monthly.table} m
        WHERE m.month BETWEEN ${param(months.from)}::date AND ${param(months.to)}::date
          AND m.month <> ALL(${param(dirtyMonths)}::date[])
       UNION ALL
@@ -79,26 +120,35 @@ export function monthlySource(
   return { ...daily, sql };
 }
 
-const monthlyInsert = (where: string) => `
-  INSERT INTO ${MONTHLY_TABLE} (month, ${columns.join(', ')})
-  SELECT date_trunc('month', d.day)::date, d.region_id, d.rep_id, d.product_id, sum(d.revenue_fen), sum(d.cost_fen)
-    FROM ${MONTHLY_OF} d ${where}
-   GROUP BY 1, 2, 3, 4`;
+const monthlyInsert = (m: MonthlyRollup, where: string) => `
+  INSERT INTO ${m.table} (month, ${columnsOf(m).join(', ')})
+  SELECT date_trunc('month', d.day)::date, ${m.keys.map((k) => `d.${k}`).join(', ')}, ${m.sums.map((c) => `sum(d.${c})`).join(', ')}
+    FROM ${m.of} d ${where}
+   GROUP BY 1, ${m.keys.map((_, i) => i + 2).join(', ')}`;
 
-/** Sums again the months of `days` from the daily rollup (already refreshed in this transaction). */
-export async function refreshMonths(tx: Queryable, days: readonly string[]): Promise<void> {
+/** Sums again the months of `days` from the family's daily rollups (already refreshed in this transaction). */
+export async function refreshMonths(
+  tx: Queryable,
+  family: RollupFamily,
+  days: readonly string[],
+): Promise<void> {
   const months = [...new Set(days.map(monthStart))].sort();
   const [first, last] = [months[0]!, dayBefore(nextMonthStart(months.at(-1)!))];
-  await tx.query(`DELETE FROM ${MONTHLY_TABLE} WHERE month = ANY($1::date[])`, [months]);
-  await tx.query(
-    monthlyInsert(
-      `WHERE d.day BETWEEN $2::date AND $3::date AND date_trunc('month', d.day)::date = ANY($1::date[])`,
-    ),
-    [months, first, last],
-  );
+  for (const m of monthlyRollups.filter((r) => r.family === family)) {
+    await tx.query(`DELETE FROM ${m.table} WHERE month = ANY($1::date[])`, [months]);
+    await tx.query(
+      monthlyInsert(
+        m,
+        `WHERE d.day BETWEEN $2::date AND $3::date AND date_trunc('month', d.day)::date = ANY($1::date[])`,
+      ),
+      [months, first, last],
+    );
+  }
 }
 
-export async function rebuildMonths(tx: Queryable): Promise<void> {
-  await tx.query(`DELETE FROM ${MONTHLY_TABLE}`);
-  await tx.query(monthlyInsert(''));
+export async function rebuildMonths(tx: Queryable, family: RollupFamily): Promise<void> {
+  for (const m of monthlyRollups.filter((r) => r.family === family)) {
+    await tx.query(`DELETE FROM ${m.table}`);
+    await tx.query(monthlyInsert(m, ''));
+  }
 }

@@ -14,8 +14,8 @@ import type { RequestContext } from '../../../platform/auth-context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
 import type { BaseMeasure, Dimension, FactSource } from '../semantic/semantic.definitions.ts';
-import { dimensionKeys, type Rollup, rollups } from './rollups.definitions.ts';
-import { canReadMonths, fullMonthsOf, MONTHLY_OF, MONTHLY_TABLE, monthlySource } from './rollups.monthly.ts';
+import { dimensionKeys, type Rollup, type RollupKey, rollups } from './rollups.definitions.ts';
+import { canReadMonths, findMonthlyRollup, fullMonthsOf, monthlySource } from './rollups.monthly.ts';
 
 /** 'off' reads the facts always (PULSE_ANALYTICS_ROLLUPS=off): to compare, or to rule rollups out. */
 export type RollupMode = 'auto' | 'off';
@@ -103,16 +103,26 @@ export async function chooseReadModel(
   const daily = rollupSource(rollup, request.source, dirtyDays);
   const measures = request.measures.map((m) => ({ ...m, aggregate: rollup.measures[m.name]! }));
   const months = fullMonthsOf(request.range);
-  const isMonthly =
-    rollup.table === MONTHLY_OF &&
-    months !== null &&
-    request.shift !== undefined &&
-    canReadMonths([...request.dimensions, ...request.filters.map((f) => f.dimension)], request.shift);
-  if (isMonthly)
+  const used = [...request.dimensions, ...request.filters.map((f) => f.dimension)];
+  const monthly =
+    months !== null && request.shift !== undefined && canReadMonths(used, request.shift)
+      ? findMonthlyRollup(rollup.table, neededKeys(used))
+      : null;
+  if (monthly && months)
     return {
-      source: monthlySource(daily, request.range, months, dirtyDays),
+      source: monthlySource(monthly, daily, request.range, months, dirtyDays),
       measures,
-      rollup: MONTHLY_TABLE,
+      rollup: monthly.table,
     };
   return { source: daily, measures, rollup: rollup.table };
+}
+
+/** The rollup keys the dimensions and filters reach their values through (the region: always, for the scope). */
+function neededKeys(dimensions: readonly Dimension[]): Set<RollupKey> {
+  const keys = new Set<RollupKey>(['region_id']);
+  for (const d of dimensions) {
+    const key = dimensionKeys[d.name as AnalyticsDimensionName];
+    if (key !== undefined && key !== 'day') keys.add(key);
+  }
+  return keys;
 }

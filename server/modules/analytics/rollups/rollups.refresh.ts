@@ -44,7 +44,7 @@ async function refreshFamily(tx: Queryable, family: RollupFamily): Promise<strin
     await tx.query(`DELETE FROM ${rollup.table} WHERE day = ANY($1::date[])`, [days]);
     await tx.query(rollupInsertSql(rollup, true), [days]);
   }
-  if (family === 'sales') await refreshMonths(tx, days);
+  await refreshMonths(tx, family, days);
   return days;
 }
 
@@ -71,7 +71,7 @@ export async function rebuildRollups(tx: Queryable): Promise<RefreshResult[]> {
       await tx.query(`DELETE FROM ${rollup.table}`);
       await tx.query(rollupInsertSql(rollup, false));
     }
-    if (family === 'sales') await rebuildMonths(tx);
+    await rebuildMonths(tx, family);
     results.push({ family, days: null });
   }
   return results;
