@@ -95,11 +95,13 @@ const additiveMeasures: ReadonlySet<string> = new Set([
   'orders',
   'order_lines',
   'units',
+  'first_allocated_units',
   'shipments',
   'on_time_shipments',
   'ar_open',
   'ar_overdue',
   'inventory_value',
+  'average_inventory_value',
   'near_expiry_value',
   'revenue_target',
 ]);
