@@ -176,6 +176,8 @@ export const dashboards: readonly DashboardSpec[] = [
     title: 'inventory',
     panels: [
       { ...kpis('kpis', ['inventory_value', 'near_expiry_value']), comparison: undefined },
+      // Over the period (vs the same period last year): how long stock lasts, how often orders find it.
+      { ...kpis('flow', ['inventory_turnover_days', 'fill_rate', 'stockout_rate']), title: 'stockFlow' },
       {
         key: 'byWarehouse',
         title: 'stockByWarehouse',
@@ -203,6 +205,23 @@ export const dashboards: readonly DashboardSpec[] = [
         sort: [{ field: 'near_expiry_value', direction: 'desc' }],
         limit: 15,
         span: 24,
+      },
+      {
+        key: 'turnoverByLine',
+        title: 'turnoverByProductLine',
+        kind: 'bar',
+        measures: ['inventory_turnover_days'],
+        dimensions: ['product_line'],
+        sort: [{ field: 'inventory_turnover_days', direction: 'desc' }],
+        span: 12,
+      },
+      {
+        key: 'stockoutsByMonth',
+        title: 'stockoutsByMonth',
+        kind: 'line',
+        measures: ['stockout_rate'],
+        dimensions: ['month'],
+        span: 12,
       },
     ],
   },
