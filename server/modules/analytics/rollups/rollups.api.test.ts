@@ -18,6 +18,7 @@ import {
 } from '../../finance/finance.fixtures.ts';
 import type { DateShift } from '../semantic/semantic.compiler.ts';
 import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
+import { analyticsAnswer } from '../semantic/semantic.fixtures.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
 
@@ -46,14 +47,7 @@ async function ask(
   mode: 'auto' | 'off',
 ): Promise<AnalyticsResult> {
   process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/analytics/query',
-    headers: { cookie, 'accept-language': 'en' },
-    payload: body,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json() as AnalyticsResult;
+  return analyticsAnswer(test, cookie, body);
 }
 
 /** The answer with rollups, after checking it equals the answer read from the documents. */

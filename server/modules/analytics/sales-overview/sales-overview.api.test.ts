@@ -16,6 +16,7 @@ import {
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
 import { refreshRollups } from '../rollups/rollups.refresh.ts';
+import { analyticsAnswer } from '../semantic/semantic.fixtures.ts';
 
 let test: TestApp;
 let world: FinanceWorld;
@@ -812,16 +813,7 @@ describe('refusals', () => {
 });
 
 describe('the semantic layer behind the overview', () => {
-  async function analyticsQuery(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-    const response = await test.app.inject({
-      method: 'POST',
-      url: '/api/analytics/query',
-      headers: { cookie, 'accept-language': 'en' },
-      payload: body,
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json() as AnalyticsResult;
-  }
+  const analyticsQuery = (cookie: string, body: AnalyticsQueryInput) => analyticsAnswer(test, cookie, body);
 
   /** The same page asked of the overview and of the analytics query API (its filters in the layer's terms). */
   const pages = () =>

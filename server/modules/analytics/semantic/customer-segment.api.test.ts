@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { type SalesWorld, seedSalesWorld } from '../../sales/sales.fixtures.ts';
+import { analyticsAnswer, postAnalyticsQuery } from './semantic.fixtures.ts';
 
 let test: TestApp;
 let world: SalesWorld;
@@ -50,20 +51,10 @@ async function orders(customerId: number, dates: string[], yuan: number) {
   }
 }
 
-async function query(cookie: string, body: AnalyticsQueryInput, lang = 'en') {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/analytics/query',
-    headers: { cookie, 'accept-language': lang },
-    payload: body,
-  });
-}
-
-async function ok(cookie: string, body: AnalyticsQueryInput, lang = 'en'): Promise<AnalyticsResult> {
-  const response = await query(cookie, body, lang);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json() as AnalyticsResult;
-}
+const query = (cookie: string, body: AnalyticsQueryInput, lang = 'en') =>
+  postAnalyticsQuery(test, cookie, body, lang);
+const ok = (cookie: string, body: AnalyticsQueryInput, lang = 'en') =>
+  analyticsAnswer(test, cookie, body, lang);
 
 const rowsOf = (result: AnalyticsResult) =>
   result.rows.map((r) => [...r.keys, ...r.labels, r.values.orders, r.values.order_value]);

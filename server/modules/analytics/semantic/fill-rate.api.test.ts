@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { apiAs, receiveLot, type SalesWorld, seedSalesWorld } from '../../sales/sales.fixtures.ts';
+import { analyticsAnswer } from './semantic.fixtures.ts';
 
 let test: TestApp;
 let world: SalesWorld;
@@ -46,16 +47,7 @@ async function order(customerId: number, orderDate: string, productId: number, q
   return response.json() as { id: number; version: number; status: string };
 }
 
-async function ask(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-  const response = await test.app.inject({
-    method: 'POST',
-    url: '/api/analytics/query',
-    headers: { cookie, 'accept-language': 'en' },
-    payload: body,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json() as AnalyticsResult;
-}
+const ask = (cookie: string, body: AnalyticsQueryInput) => analyticsAnswer(test, cookie, body);
 
 const fillMeasures = ['units', 'first_allocated_units', 'fill_rate', 'stockout_rate'];
 

@@ -24,6 +24,7 @@ import {
   type ShippedLine,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
+import { analyticsAnswer, postAnalyticsQuery } from './semantic.fixtures.ts';
 
 let test: TestApp;
 let world: FinanceWorld;
@@ -44,20 +45,8 @@ async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
   return { ...shipped, invoice: response.json() as { id: number; lines: { id: number }[] } };
 }
 
-async function query(cookie: string, body: AnalyticsQueryInput) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/analytics/query',
-    headers: { cookie, 'accept-language': 'en' },
-    payload: body,
-  });
-}
-
-async function ok(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-  const response = await query(cookie, body);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json() as AnalyticsResult;
-}
+const query = (cookie: string, body: AnalyticsQueryInput) => postAnalyticsQuery(test, cookie, body);
+const ok = (cookie: string, body: AnalyticsQueryInput) => analyticsAnswer(test, cookie, body);
 
 const allMeasures = [
   'order_value',

@@ -31,6 +31,7 @@ import {
   type ShippedLine,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
+import { analyticsAnswer, postAnalyticsQuery } from '../semantic/semantic.fixtures.ts';
 
 let test: TestApp;
 let world: FinanceWorld;
@@ -66,20 +67,8 @@ async function upload(cookie: string, content: Buffer | string, type = 'text/csv
   return response;
 }
 
-async function query(cookie: string, body: AnalyticsQueryInput) {
-  return test.app.inject({
-    method: 'POST',
-    url: '/api/analytics/query',
-    headers: { cookie, 'accept-language': 'en' },
-    payload: body,
-  });
-}
-
-async function ok(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-  const response = await query(cookie, body);
-  expect(response.statusCode, response.body).toBe(200);
-  return response.json() as AnalyticsResult;
-}
+const query = (cookie: string, body: AnalyticsQueryInput) => postAnalyticsQuery(test, cookie, body);
+const ok = (cookie: string, body: AnalyticsQueryInput) => analyticsAnswer(test, cookie, body);
 
 async function invoice(customerId: number, date: string, line: ShippedLine) {
   const shipped = await createShippedShipment(test, world, { customerId, shippedOn: date, lines: [line] });
