@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { createTestApp, type TestApp } from '../server/testing/test-app.ts';
@@ -10,12 +10,55 @@ import { asSuperuser } from '../server/testing/test-db.ts';
 
 const cli = path.resolve(import.meta.dirname, 'pulse.mjs');
 
-function runCli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [cli, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `pulse …` in a process of its own, to its end. */
+function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
   });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs `pulse …` inside the test process (cli/main.ts's runCommand), for a test about a command's
+ * output and exit code: a fresh Node process spends seconds loading the CLI's modules, most of
+ * which this process has loaded already. The spawned runs in the data-folder test prove the
+ * command works end to end as a real process.
+ */
+async function runCliInProcess(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const saved = { ...process.env };
+  let stdout = '';
+  let stderr = '';
+  const print = (parts: unknown[]) => `${parts.map(String).join(' ')}\n`;
+  vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+    stdout += print(parts);
+  });
+  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
+    stderr += print(parts);
+  });
+  try {
+    Object.assign(process.env, env);
+    const { runCommand } = await import('./main.ts');
+    return { status: await runCommand(args), stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
 }
 
 function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
@@ -54,8 +97,8 @@ describe('pulse audit verify', () => {
   });
   afterAll(() => test.close());
 
-  it('reports an intact chain and exits 0', () => {
-    const result = runCli(['audit', 'verify'], { DATABASE_URL: test.database.appUrl });
+  it('reports an intact chain and exits 0', async () => {
+    const result = await runCliInProcess(['audit', 'verify'], { DATABASE_URL: test.database.appUrl });
     expect(result.stdout).toContain('Audit trail intact: 3 entries verified.');
     expect(result.status).toBe(0);
   });
@@ -67,7 +110,7 @@ describe('pulse audit verify', () => {
        UPDATE audit_log SET entity_id = '99' WHERE seq = 2;
        ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`,
     );
-    const result = runCli(['audit', 'verify'], { DATABASE_URL: test.database.appUrl });
+    const result = await runCliInProcess(['audit', 'verify'], { DATABASE_URL: test.database.appUrl });
     expect(result.stderr).toContain('Audit trail BROKEN at entry 2');
     expect(result.status).toBe(1);
   });
@@ -82,16 +125,12 @@ describe('one Pulse process per data folder (embedded PostgreSQL)', () => {
     fs.chmodSync(dataDir, 0o755);
     const first = await startServe(env);
     try {
-      const second = spawnSync(process.execPath, [cli, 'serve'], {
-        encoding: 'utf8',
-        env: { ...process.env, ...env },
-        timeout: 60_000,
-      });
+      const second = await runCli(['serve'], env);
       expect(second.status).not.toBe(0);
       expect(second.stderr).toMatch(/Another Pulse process \(pid \d+\) is already using the data folder/);
 
-      // A CLI command attaches to the running server instead of failing.
-      const verify = runCli(['audit', 'verify'], env);
+      // A CLI command, as a real process, attaches to the running server instead of failing.
+      const verify = await runCli(['audit', 'verify'], env);
       expect(verify.stdout).toContain('Audit trail intact');
     } finally {
       // A hard kill leaves PostgreSQL orphaned and the lock file behind.

@@ -51,7 +51,8 @@ async function withDatabase<T>(work: (urls: { adminUrl: string; appUrl: string }
   }
 }
 
-async function run(argv: string[]): Promise<number> {
+/** Runs one command; resolves to its exit code (`serve` runs until the process is stopped). */
+export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
@@ -216,12 +217,14 @@ async function run(argv: string[]): Promise<number> {
   return 2;
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
+/** run, with a failure turned into its message on stderr and exit code 1 (the `pulse` command). */
+export async function runCommand(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
     if (error instanceof DataDirLockedError) console.error(error.message);
     else if (isAppError(error)) console.error(`${error.code}: ${error.message}`);
     else console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+    return 1;
+  }
+}

@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./main.ts');
+const { runCommand } = await import('./main.ts');
+process.exit(await runCommand(process.argv.slice(2)));

@@ -4,6 +4,7 @@
  * invoiced on its date through the API, so revenue and cost are what the finance rules make).
  */
 import type pg from 'pg';
+import type { BrowserContext } from 'playwright-core';
 
 /** The password of every demo and sample user (README, "Demo logins"). */
 export const DEMO_PASSWORD = 'Pulse-demo-2026';
@@ -20,6 +21,16 @@ export async function signInApi(url: string, username: string): Promise<string> 
   const session = login.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
   if (!session) throw new Error('no session cookie after sign-in');
   return session.split(';')[0] ?? '';
+}
+
+/**
+ * Signs `username` in through the API and hands the session cookie to a browser context, for a
+ * journey about something other than signing in: its first page opens signed in, without the
+ * login screen and the home page on the way (auth.spec.ts covers those).
+ */
+export async function signInContext(context: BrowserContext, url: string, username: string): Promise<void> {
+  const [name = SESSION_COOKIE, ...value] = (await signInApi(url, username)).split('=');
+  await context.addCookies([{ name, value: value.join('='), url }]);
 }
 
 export interface Sale {

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, signInApi } from './api-fixtures.ts';
+import { signInApi, signInContext } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
 
 const CUSTOMER = { code: 'H-SH-001', name: '上海交通大学医学院附属瑞金医院' };
@@ -133,12 +133,19 @@ async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
   return context.newPage();
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
+/**
+ * A fresh browser context signed in as `username` (through the API: signing in is auth.spec's
+ * journey, not this one's), on `path`.
+ */
+async function openSignedIn(
+  username: string,
+  path: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await openPage(options);
+  await signInContext(page.context(), server?.url ?? '', username);
+  await page.goto(path);
+  return page;
 }
 
 async function textOf(page: Page, testId: string): Promise<string> {
@@ -173,8 +180,8 @@ describe('order to cash', () => {
   let orderNumber = '';
 
   it('a sales rep enters an order, sees price, stock and compliance, confirms it and sees the FEFO lots', async () => {
-    const page = await openPage();
-    await signIn(page, 'rep.east');
+    const page = await openSignedIn('rep.east', '/');
+    await page.getByTestId('current-user').waitFor();
     await page.getByTestId('menu-group-sales').click();
     await page.getByTestId('menu-orders').click();
     await page.getByTestId('orders-table').waitFor();
@@ -241,9 +248,7 @@ describe('order to cash', () => {
 
   it('the warehouse ships it by scanning: a wrong lot is refused with the reason, then the order is shipped', async () => {
     expect(orderId, 'the order of the previous journey').toBeGreaterThan(0);
-    const page = await openPage();
-    await signIn(page, 'warehouse');
-    await page.goto(`/orders/${orderId}`);
+    const page = await openSignedIn('warehouse', `/orders/${orderId}`);
     await page.getByTestId('order-create-shipment').click();
     await page.getByTestId('shipment-scan').waitFor();
     expect(await textOf(page, 'shipment-status')).toBe('Picking');
@@ -317,10 +322,11 @@ describe('order to cash', () => {
   it('on a phone the order list, order, entry and scanning screens fit the screen', async () => {
     expect(orderId).toBeGreaterThan(0);
     const width = 375;
-    const page = await openPage({ locale: 'zh-CN', viewport: { width, height: 740 }, isMobile: true });
-    await signIn(page, 'rep.east');
-
-    await page.goto('/orders');
+    const page = await openSignedIn('rep.east', '/orders', {
+      locale: 'zh-CN',
+      viewport: { width, height: 740 },
+      isMobile: true,
+    });
     await page.getByTestId('orders-table').waitFor();
     await page.getByTestId(`order-link-${orderId}`).waitFor();
     await expectNoSideways(page, width, 'the order list');
@@ -355,9 +361,11 @@ describe('order to cash', () => {
       lines: [{ productId: stock.productId, quantity: 2 }],
     });
     const shipment = await stock.api<{ id: number }>('POST', '/api/shipments', { orderId: order.id });
-    const handheld = await openPage({ locale: 'zh-CN', viewport: { width, height: 740 }, isMobile: true });
-    await signIn(handheld, 'warehouse');
-    await handheld.goto(`/shipments/${shipment.id}`);
+    const handheld = await openSignedIn('warehouse', `/shipments/${shipment.id}`, {
+      locale: 'zh-CN',
+      viewport: { width, height: 740 },
+      isMobile: true,
+    });
     await handheld.getByTestId('shipment-scan').waitFor();
     await handheld.getByTestId('shipment-scan').fill(udi(stock.gtin, 'E2E-Z'));
     await handheld.getByTestId('shipment-scan').press('Enter');
@@ -374,9 +382,7 @@ describe('order to cash', () => {
 
 describe('quotes and refused confirmations', () => {
   it('a rep quotes a customer and converts the quote into a confirmed order', async () => {
-    const page = await openPage();
-    await signIn(page, 'rep.east');
-    await page.goto('/quotes');
+    const page = await openSignedIn('rep.east', '/quotes');
     await page.getByTestId('quote-create').click();
     await chooseInSelect(page, 'quote-entry-customer', CUSTOMER.code, CUSTOMER.name);
     await page.getByTestId('quote-entry-lines-add-scan').fill(stock.gtin);
@@ -396,9 +402,7 @@ describe('quotes and refused confirmations', () => {
   }, 60_000);
 
   it('shows why a confirmation is refused: compliance, a price below floor (then approved), short stock', async () => {
-    const page = await openPage();
-    await signIn(page, 'rep.east');
-    await page.goto('/orders/new');
+    const page = await openSignedIn('rep.east', '/orders/new');
     const error = page.getByTestId('order-entry-error');
 
     // A clinic without a medical institution licence may not buy a Class II device.
@@ -436,9 +440,7 @@ describe('quotes and refused confirmations', () => {
     await page.getByTestId('order-title').waitFor();
     await expect.poll(() => textOf(page, 'order-net')).toBe('¥4.00');
 
-    const manager = await openPage();
-    await signIn(manager, 'manager.east');
-    await manager.goto(draftUrl);
+    const manager = await openSignedIn('manager.east', draftUrl);
     await manager.getByTestId('order-approve').click();
     await inputOf(manager, 'order-approve-reason').fill('Tender price agreed with the hospital');
     await manager.getByTestId('order-approve-confirm').click();

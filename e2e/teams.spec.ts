@@ -4,9 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signInContext } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
-
-const PASSWORD = 'Pulse-demo-2026';
 
 let server: E2eServer | undefined;
 let browser: Browser | undefined;
@@ -26,7 +25,11 @@ afterEach(async () => {
   context = undefined;
 });
 
-async function openSignedIn(username: string): Promise<Page> {
+/**
+ * A fresh browser context signed in as `username` (through the API: signing in is auth.spec's
+ * journey, not this one's), on the teams page.
+ */
+async function openTeams(username: string): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
   context = await browser.newContext({
     baseURL: server.url,
@@ -34,12 +37,9 @@ async function openSignedIn(username: string): Promise<Page> {
     viewport: { width: 1400, height: 900 },
   });
   context.setDefaultTimeout(15_000);
+  await signInContext(context, server.url, username);
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-title').waitFor();
+  await page.goto('/teams');
   return page;
 }
 
@@ -61,8 +61,7 @@ async function rowOf(page: Page, teamName: string): Promise<string[]> {
 
 describe('sales teams', () => {
   it('an administrator creates a 华东 team with its leader and reps, then takes a rep off it', async () => {
-    const page = await openSignedIn('admin');
-    await page.goto('/teams');
+    const page = await openTeams('admin');
     await page.getByTestId('teams-table').waitFor();
     await page.getByTestId('team-new').click();
 
@@ -113,8 +112,7 @@ describe('sales teams', () => {
   }, 90_000);
 
   it('a 华东 rep sees the team by name but cannot change it; a 华南 rep does not see it', async () => {
-    const east = await openSignedIn('rep.east');
-    await east.goto('/teams');
+    const east = await openTeams('rep.east');
     await east.getByTestId('teams-table').getByText('华东一组').waitFor();
     const row = await rowOf(east, '华东一组');
     expect(row.slice(0, 3)).toEqual(['华东一组', '华东', '李华东']);
@@ -130,8 +128,7 @@ describe('sales teams', () => {
     await screenshot(east, 'teams-05-rep-read-only-en');
     await context?.close();
 
-    const south = await openSignedIn('rep.south');
-    await south.goto('/teams');
+    const south = await openTeams('rep.south');
     await south.getByTestId('teams-table').getByText('还没有团队').waitFor();
     expect(await south.getByTestId('teams-table').locator('tbody tr[data-row-key]').count()).toBe(0);
   }, 60_000);

@@ -10,9 +10,9 @@
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signInContext } from './api-fixtures.ts';
 import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
 
-const PASSWORD = 'Pulse-demo-2026';
 const CONTRACT = 'CT-20260302-0001';
 const TASK_TITLE = `审批合同 ${CONTRACT}（¥300,000.00）`;
 
@@ -52,23 +52,27 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
 
-async function openSignedIn(username: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
+/**
+ * A fresh browser context signed in as `username` (through the API: signing in is auth.spec's
+ * journey, not this one's), on `path`.
+ */
+async function openSignedIn(
+  username: string,
+  path: string,
+  viewport = { width: 1400, height: 900 },
+): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
   const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport });
   contexts.push(context);
   context.setDefaultTimeout(15_000);
+  await signInContext(context, server.url, username);
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-title').waitFor();
+  await page.goto(path);
   return page;
 }
 
-/** The open tasks' titles in the inbox. */
-async function inboxTitles(page: Page): Promise<string[]> {
-  await page.goto('/workflow');
+/** The open tasks' titles in the inbox on screen. */
+async function readInbox(page: Page): Promise<string[]> {
   await page.getByTestId('inbox-title').waitFor();
   const list = page.getByTestId('inbox-open');
   await list.waitFor();
@@ -76,13 +80,18 @@ async function inboxTitles(page: Page): Promise<string[]> {
   return (await list.locator('[data-testid^="task-open-"]').allTextContents()).map((text) => text.trim());
 }
 
+/** The open tasks' titles in the inbox, freshly loaded. */
+async function inboxTitles(page: Page): Promise<string[]> {
+  await page.goto('/workflow');
+  return readInbox(page);
+}
+
 let approvalId = 0;
 
 describe('contract approval (DOMAIN §5, above 200,000)', () => {
   it('a 华东 rep sends a contract of 300,000 for approval and sees its four steps', async () => {
-    const page = await openSignedIn('rep.east');
     // From the contract page: send it for approval with its value.
-    await page.goto(`/sales-contracts/${contract.id}`);
+    const page = await openSignedIn('rep.east', `/sales-contracts/${contract.id}`);
     await page.getByTestId('contract-approval').waitFor();
     await page.getByTestId('contract-send-approval').click();
     await page
@@ -122,14 +131,16 @@ describe('contract approval (DOMAIN §5, above 200,000)', () => {
 
   for (const [index, step] of approvers.entries()) {
     it(`step ${index + 1}: ${step.username} finds it in the inbox and approves`, async () => {
+      // Both inboxes load side by side; the director approves on a phone.
+      const [next, page] = await Promise.all([
+        step.next ? openSignedIn(step.next, '/workflow') : null,
+        openSignedIn(step.username, '/workflow', index === 0 ? { width: 390, height: 844 } : undefined),
+      ]);
       // Not before its turn: the next approver does not see it yet.
-      const next = step.next ? await openSignedIn(step.next) : null;
-      if (next) expect(await inboxTitles(next)).not.toContain(TASK_TITLE);
+      if (next) expect(await readInbox(next)).not.toContain(TASK_TITLE);
 
-      // The director approves on a phone.
-      const page = await openSignedIn(step.username, index === 0 ? { width: 390, height: 844 } : undefined);
       await page.getByTestId('inbox-badge').locator('.ant-badge-count').waitFor();
-      expect(await inboxTitles(page)).toContain(TASK_TITLE);
+      expect(await readInbox(page)).toContain(TASK_TITLE);
       const card = page.locator(`[data-approval-id="${approvalId}"]`);
       if (index === 0) await screenshot(page, 'workflow-02a-director-inbox-on-phone');
       if (step.via === 'inbox') {
@@ -152,30 +163,33 @@ describe('contract approval (DOMAIN §5, above 200,000)', () => {
         await page.getByTestId('approval-actions').waitFor({ state: 'detached' });
       }
       await screenshot(page, `workflow-0${index + 2}-${step.username}-approved`);
-      expect(await inboxTitles(page)).not.toContain(TASK_TITLE);
-
-      if (next) expect(await inboxTitles(next)).toContain(TASK_TITLE);
+      // Reloaded side by side: gone from this inbox, arrived in the next one.
+      const [after, nextAfter] = await Promise.all([inboxTitles(page), next ? inboxTitles(next) : null]);
+      expect(after).not.toContain(TASK_TITLE);
+      if (next) expect(nextAfter).toContain(TASK_TITLE);
     }, 90_000);
   }
 
   it('the rep sees the contract approved, with who approved when', async () => {
-    const page = await openSignedIn('rep.east', { width: 390, height: 844 });
-    await page.getByTestId('bell').click();
-    await page.getByText(`合同 ${CONTRACT} 已通过`).first().waitFor();
-    await page.goto(`/workflow/approvals/${approvalId}`);
+    const page = await openSignedIn('rep.east', `/workflow/approvals/${approvalId}`, {
+      width: 390,
+      height: 844,
+    });
     await page.getByTestId('approval-page').waitFor();
     expect(await page.getByTestId('approval-status').textContent()).toBe('已通过');
     const timeline = await page.getByTestId('approval-timeline').textContent();
     for (const name of ['王建国', '冯律', '孙立', '陈总']) expect(timeline).toContain(name);
     expect(timeline).toContain('同意（gm）');
     await screenshot(page, 'workflow-06-approved-on-phone');
+    // The bell has told the rep too.
+    await page.getByTestId('bell').click();
+    await page.getByText(`合同 ${CONTRACT} 已通过`).first().waitFor();
   }, 90_000);
 });
 
 describe('workflow administration', () => {
   it('an administrator tests the contract policy: 300,000 goes through four people', async () => {
-    const page = await openSignedIn('admin');
-    await page.goto('/admin/approval-policies');
+    const page = await openSignedIn('admin', '/admin/approval-policies');
     await page.getByTestId('rule-2').waitFor();
     expect(await page.getByTestId('rule-name-2').inputValue()).toBe('> 200,000');
     await page
@@ -192,8 +206,7 @@ describe('workflow administration', () => {
   }, 90_000);
 
   it('lists the automation rules and refuses a webhook to a private address', async () => {
-    const page = await openSignedIn('admin');
-    await page.goto('/admin/automation');
+    const page = await openSignedIn('admin', '/admin/automation');
     await page.getByTestId('automation-rules').getByText('信用等级下降 → 复核任务').waitFor();
     await screenshot(page, 'workflow-08-automation-rules');
     await page.goto('/admin/webhooks');

@@ -23,9 +23,9 @@ const get = async (username: string, url: string) => {
 
 describe('first start with the demo company', () => {
   it('lets admin and every README demo user sign in with the demo password', async () => {
-    for (const username of ['admin', ...demoUsers.map((u) => u.username)]) {
-      expect(await signIn(test, username, DEMO_PASSWORD)).toMatch(/^pulse_session=/);
-    }
+    const usernames = ['admin', ...demoUsers.map((u) => u.username)];
+    const cookies = await Promise.all(usernames.map((username) => signIn(test, username, DEMO_PASSWORD)));
+    for (const [i, username] of usernames.entries()) expect(cookies[i], username).toMatch(/^pulse_session=/);
   });
 
   it('shows rep.east only customers in 华东 and the distributor user only its own company', async () => {
