@@ -554,3 +554,30 @@ describe('bad queries', () => {
     );
   }, 60_000);
 });
+
+describe('receivables on a past day', () => {
+  it('counts an invoice paid in full since then, as it stood on that day', async () => {
+    const day = (to: string) => ({ measures: ['ar_open'], timeRange: { from: PERIOD.from, to } });
+    const before = await ok(cookies.director, day(PERIOD.to));
+    expect(before.totals.values.ar_open).toBe(3_709_200);
+    // F (226,000, the East hospital's oldest) paid in full on 2026-07-15: open no more today.
+    const paid = await apiAs(test, world.cookies.finance).post('/api/payments', {
+      customerId: world.eastHospital,
+      method: 'bank_transfer',
+      amount: 226_000,
+      receivedDate: '2026-07-15',
+      reference: 'REF-EAST-F',
+      autoAllocate: true,
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const [f] = await sql<{ open: number }>(
+      `SELECT open_amount AS open FROM invoices WHERE invoice_date = '2025-12-20' AND customer_id = $1`,
+      [world.eastHospital],
+    );
+    expect(f!.open).toBe(0);
+    // On 30 June it was still open; from 15 July it is not.
+    expect((await ok(cookies.director, day(PERIOD.to))).totals.values.ar_open).toBe(3_709_200);
+    expect((await ok(cookies.director, day('2026-07-14'))).totals.values.ar_open).toBe(3_709_200);
+    expect((await ok(cookies.director, day('2026-07-15'))).totals.values.ar_open).toBe(3_709_200 - 226_000);
+  });
+});
