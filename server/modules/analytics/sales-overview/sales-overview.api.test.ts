@@ -5,7 +5,7 @@
  * share the dashboard's line-level definition).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
 import { businessDate } from '../../../platform/dates.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {

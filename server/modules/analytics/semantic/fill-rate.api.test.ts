@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { apiAs, receiveLot, type SalesWorld, seedSalesWorld } from '../../sales/sales.fixtures.ts';
 import { analyticsAnswer } from './semantic.fixtures.ts';

@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
