@@ -3,54 +3,25 @@
  * EUR rate for a day, replaces it after the warning that one is on file, and sees which rate a
  * document of the next day would take; a sales rep reads the register but cannot add to it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signInContext } from './api-fixtures.ts';
-import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chooseOption, journeysOnOneServer, screenshot } from './harness.ts';
 
 /** A day long past, so that no rate of the sample data is on it or after it nearby. */
 const RATE_DAY = '2020-03-02';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
+const journeys = journeysOnOneServer();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 30_000);
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-/** A fresh browser context signed in as `username` (through the API), on the register, in English. */
+/** The register, signed in as `username`, in English. */
 async function openRates(username: string): Promise<Page> {
-  if (!browser || !server) throw new Error('the server or the browser did not start');
-  context = await browser.newContext({
-    baseURL: server.url,
-    locale: 'en-US',
-    viewport: { width: 1400, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  await signInContext(context, server.url, username);
-  const page = await context.newPage();
-  await page.goto('/exchange-rates');
+  const page = await journeys.open(username, '/exchange-rates', { locale: 'en-US' });
   await page.getByTestId('exchange-rates-table').waitFor();
   return page;
 }
 
-/** The Select dropdown that is open now (a closing one lingers while it animates out). */
-const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
-
 async function choose(page: Page, selectTestId: string, option: string): Promise<void> {
   await page.getByTestId(selectTestId).click();
-  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: option }).click();
+  await chooseOption(page, option);
 }
 
 async function pickDate(page: Page, testId: string, date: string): Promise<void> {

@@ -6,10 +6,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type DemoData, readConfig } from '../server/platform/config.ts';
 import { startPulse } from '../server/start.ts';
 import { createTestDatabase } from '../server/testing/test-db.ts';
+import { signInContext } from './api-fixtures.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const screenshotDir = path.join(root, 'test-output', 'e2e');
@@ -95,4 +103,55 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * One server and one browser for a file's journeys, and a fresh browser context per journey,
+ * signed in through the API (signing in is auth.spec's journey) and opened on a page. Registers
+ * the file's set-up and tear-down hooks; call it at the top level of a spec.
+ */
+export function journeysOnOneServer(options: { demoData?: DemoData } = {}) {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const closeContext = async () => {
+    await context?.close();
+    context = undefined;
+  };
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startE2eServer(options), launchBrowser()]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, 30_000);
+  afterEach(closeContext);
+  return {
+    /** `path` in a new context signed in as `username` (the previous context of the journey closes). */
+    async open(username: string, path: string, contextOptions: BrowserContextOptions = {}): Promise<Page> {
+      if (!browser || !server) throw new Error('the server or the browser did not start');
+      await closeContext();
+      context = await browser.newContext({
+        baseURL: server.url,
+        viewport: { width: 1400, height: 900 },
+        ...contextOptions,
+      });
+      context.setDefaultTimeout(15_000);
+      await signInContext(context, server.url, username);
+      const page = await context.newPage();
+      await page.goto(path);
+      return page;
+    },
+  };
+}
+
+/**
+ * The Select dropdown that is open now. A dropdown that was just closed stays visible while it
+ * animates out (class …-leave), and its options would match too.
+ */
+export const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
+
+/** Picks an option of the open Select dropdown by its visible text. */
+export async function chooseOption(page: Page, text: string): Promise<void> {
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: text }).click();
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { formatMoney } from '../web/src/shared/format.ts';
 import { DEMO_PASSWORD, recordSale, signInApi } from './api-fixtures.ts';
-import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import { chooseOption, type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
 
 const REPORT_NAME = '产品线月度收入与毛利';
 
@@ -176,8 +176,6 @@ async function liveRegion(page: Page): Promise<string> {
   return ((await page.locator('[id^="DndLiveRegion"]').first().textContent()) ?? '').trim();
 }
 
-const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
-
 describe('the report builder', () => {
   it('builds a product line × month report by dragging, saves, reopens and exports it', async () => {
     const page = await openPage();
@@ -210,7 +208,7 @@ describe('the report builder', () => {
     await page.getByTestId('field-dimension-product_line').waitFor();
     expect(await placed(page, 'rows')).toEqual([]);
     await page.getByTestId('builder-saved-select').click();
-    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: REPORT_NAME }).click();
+    await chooseOption(page, REPORT_NAME);
     await page.getByTestId('rows-product_line').waitFor();
     await expectLayout(page);
     await expectPivotFigures(page);
@@ -272,12 +270,9 @@ describe('the report builder', () => {
     const filter = page.getByTestId('builder-filter');
     await filter.locator('.ant-select').nth(0).click();
     await page.keyboard.type('产品线');
-    await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: '产品线' }).click();
+    await chooseOption(page, '产品线');
     await filter.locator('.ant-select').nth(1).click();
-    await page
-      .locator(`${OPEN_DROPDOWN} .ant-select-item-option`)
-      .filter({ hasText: today.line.lineName })
-      .click();
+    await chooseOption(page, today.line.lineName);
     await page.keyboard.press('Escape');
     await pivot.getByText(formatMoney(today.netFen, 'zh-CN'), { exact: true }).waitFor();
     expect(await pivot.textContent()).not.toContain(formatMoney(today.netFen + earlier.netFen, 'zh-CN'));

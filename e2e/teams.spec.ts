@@ -2,57 +2,14 @@
  * Sales teams as an administrator sets them up and a rep sees them: create a team in a region
  * with its leader and members, take a member off, and read it as a rep of that region.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signInContext } from './api-fixtures.ts';
-import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chooseOption, journeysOnOneServer, OPEN_DROPDOWN, screenshot } from './harness.ts';
 
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-let context: BrowserContext | undefined;
+const journeys = journeysOnOneServer();
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startE2eServer(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 30_000);
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-/**
- * A fresh browser context signed in as `username` (through the API: signing in is auth.spec's
- * journey, not this one's), on the teams page.
- */
-async function openTeams(username: string): Promise<Page> {
-  if (!browser || !server) throw new Error('the server or the browser did not start');
-  context = await browser.newContext({
-    baseURL: server.url,
-    locale: 'zh-CN',
-    viewport: { width: 1400, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  await signInContext(context, server.url, username);
-  const page = await context.newPage();
-  await page.goto('/teams');
-  return page;
-}
-
-/**
- * The Select dropdown that is open now. A dropdown that was just closed stays visible while it
- * animates out (class …-leave), and its options would match too.
- */
-const OPEN_DROPDOWN = '.ant-select-dropdown:visible:not([class*="-leave"])';
-
-/** Picks an option of the open Select dropdown by its visible text. */
-async function chooseOption(page: Page, text: string): Promise<void> {
-  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: text }).click();
-}
+/** The teams page, signed in as `username`. */
+const openTeams = (username: string): Promise<Page> => journeys.open(username, '/teams', { locale: 'zh-CN' });
 
 async function rowOf(page: Page, teamName: string): Promise<string[]> {
   const row = page.getByTestId('teams-table').locator('tbody tr[data-row-key]').filter({ hasText: teamName });
@@ -126,7 +83,6 @@ describe('sales teams', () => {
     await east.getByText('Sales teams').first().waitFor();
     expect(await east.getByTestId('teams-table').locator('thead').textContent()).toContain('Leader');
     await screenshot(east, 'teams-05-rep-read-only-en');
-    await context?.close();
 
     const south = await openTeams('rep.south');
     await south.getByTestId('teams-table').getByText('还没有团队').waitFor();
