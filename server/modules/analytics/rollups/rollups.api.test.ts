@@ -190,8 +190,35 @@ describe('the compiler chooses a rollup', () => {
     );
     // A customer's first order depends on all their orders: not in a rollup.
     expect(await pick(['orders', 'new_customers'], ['month'], 'orders')).toBeNull();
-    // Nor what a line got on its first allocation (the fill rate), nor the customer's segment.
-    expect(await pick(['units', 'first_allocated_units'], ['month'], 'order_lines')).toBeNull();
+    // What a line got on its first allocation (the fill rate) is summed with the units.
+    expect(await pick(['units', 'first_allocated_units'], ['month'], 'order_lines')).toBe(
+      'analytics_daily_order_lines_by_product',
+    );
+    const monthlyOf = async (
+      measureNames: string[],
+      dimensionNames: string[],
+      source: 'sales' | 'orders' | 'order_lines',
+    ) =>
+      (
+        await chooseReadModel(db, {
+          ...request(measureNames, dimensionNames, source),
+          shift: { kind: 'none' },
+        })
+      ).rollup;
+    expect(await monthlyOf(['units', 'first_allocated_units'], ['month', 'region'], 'order_lines')).toBe(
+      'analytics_monthly_order_lines_by_region',
+    );
+    expect(await monthlyOf(['order_lines'], ['product_line'], 'order_lines')).toBe(
+      'analytics_monthly_order_lines_by_product',
+    );
+    // Per customer over whole months: the monthly rollups by customer.
+    expect(await monthlyOf(['revenue', 'gross_profit'], ['customer'], 'sales')).toBe(
+      'analytics_monthly_sales_by_customer',
+    );
+    expect(await monthlyOf(['orders', 'active_customers'], ['channel'], 'orders')).toBe(
+      'analytics_monthly_orders_by_customer',
+    );
+    // Nor the customer's segment.
     expect(await pick(['orders'], ['customer_segment'], 'orders')).toBeNull();
     expect(await pick(['shipments'], [], 'shipments' as 'orders')).toBeNull();
     // Forced off.
@@ -210,7 +237,14 @@ describe('the compiler chooses a rollup', () => {
               (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product)::bigint AS "revenueByMonth",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_region)::bigint AS "revenueByRegionMonth",
-              (SELECT sum(orders) FROM analytics_monthly_orders_by_rep)::int AS "ordersByRepMonth"`,
+              (SELECT sum(orders) FROM analytics_monthly_orders_by_rep)::int AS "ordersByRepMonth",
+              (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_customer)::bigint AS "revenueByCustomerMonth",
+              (SELECT sum(orders) FROM analytics_monthly_orders_by_customer)::int AS "ordersByCustomerMonth",
+              (SELECT sum(quantity) FROM analytics_daily_order_lines_by_product)::int AS "unitsByProduct",
+              (SELECT sum(quantity) FROM analytics_monthly_order_lines_by_region)::int AS "unitsByRegionMonth",
+              (SELECT sum(order_lines) FROM analytics_monthly_order_lines_by_product)::int AS "linesByProductMonth",
+              (SELECT sum(first_allocated) FROM analytics_daily_order_lines)::int AS "firstAllocated",
+              (SELECT sum(first_allocated) FROM analytics_monthly_order_lines_by_region)::int AS "firstAllocatedMonth"`,
     );
     // Revenue 2,000,000 + 270,000 + 500,000 + 600,000 + 240,000 + 200,000 − 100,000 (allowance);
     // cost 15 stents × 52,000 + 10 catheters × 30,000.
@@ -225,6 +259,15 @@ describe('the compiler chooses a rollup', () => {
       revenueByMonth: 3_710_000,
       revenueByRegionMonth: 3_710_000,
       ordersByRepMonth: 5,
+      revenueByCustomerMonth: 3_710_000,
+      ordersByCustomerMonth: 5,
+      unitsByProduct: 25,
+      unitsByRegionMonth: 25,
+      linesByProductMonth: 6,
+      // The fixture writes its orders' lines by hand, without a first allocation (NULL counts 0);
+      // the fill rate's figures from the rollups are in fill-rate.api.test.ts.
+      firstAllocated: 0,
+      firstAllocatedMonth: 0,
     });
   });
   it('is what the query API reads, with the dirty days taken from the documents', async () => {
@@ -260,7 +303,7 @@ describe('the compiler chooses a rollup', () => {
 
 const salesMeasures = ['revenue', 'cost', 'gross_profit', 'margin'];
 const orderMeasures = ['orders', 'order_value', 'active_customers', 'average_order_value'];
-const lineMeasures = ['order_lines', 'units'];
+const lineMeasures = ['order_lines', 'units', 'first_allocated_units', 'fill_rate', 'stockout_rate'];
 
 /** Every sales and orders measure × dimension sets × filters × comparisons. */
 function queryMatrix(): AnalyticsQueryInput[] {
@@ -435,6 +478,8 @@ describe('writes after the last refresh', () => {
     expect(results).toEqual([
       { family: 'sales', days: ['2026-09-01'] },
       { family: 'orders', days: ['2026-09-01'] },
+      // The fixture's shipments write no stock moves.
+      { family: 'stock', days: [] },
     ]);
     expect(await untouched()).toEqual(ctidsBefore);
     const [september] = await sql<{ revenue: number }>(

@@ -11,12 +11,13 @@
  */
 import type { AnalyticsDimensionName, AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
 import type { SourceName } from '../semantic/semantic.definitions.ts';
+import { stockValueFactsSql } from '../semantic/semantic.sources.ts';
 
-/** Which dirty-day marks (set by the triggers of migration 0025) a rollup follows. */
-export type RollupFamily = 'sales' | 'orders';
-export const rollupFamilies: readonly RollupFamily[] = ['sales', 'orders'];
+/** Which dirty-day marks (set by the triggers of migrations 0025 and 0036) a rollup follows. */
+export type RollupFamily = 'sales' | 'orders' | 'stock';
+export const rollupFamilies: readonly RollupFamily[] = ['sales', 'orders', 'stock'];
 
-export type RollupKey = 'region_id' | 'customer_id' | 'rep_id' | 'product_id';
+export type RollupKey = 'region_id' | 'customer_id' | 'rep_id' | 'product_id' | 'warehouse_id';
 
 export interface RollupSum {
   column: string;
@@ -28,8 +29,10 @@ export interface RollupSum {
 export interface Rollup {
   table: string;
   family: RollupFamily;
-  /** The semantic source whose fact rows it sums (by `fact_date` into `day`). */
+  /** The semantic source whose fact rows it sums (by `fact_date` into `day`), or which it serves. */
   source: SourceName;
+  /** The dated fact rows it sums, when they are not its source's own (the stock values of moves). */
+  facts?: string;
   keys: readonly RollupKey[];
   sums: readonly RollupSum[];
   /** The measures it answers: their aggregate over rollup rows `x` (as over facts in the definitions). */
@@ -52,6 +55,18 @@ const orderSums: readonly RollupSum[] = [
 const orderMeasures = {
   order_value: 'coalesce(sum(x.net_cny_fen), 0)::bigint',
   orders: 'coalesce(sum(x.orders), 0)::int',
+};
+
+// first_allocated: the numerator of the fill rate (a draft's lines count nowhere, so no NULL here).
+const orderLineSums: readonly RollupSum[] = [
+  { column: 'order_lines', perFact: '1', type: 'int' },
+  { column: 'quantity', perFact: 'f.quantity', type: 'bigint' },
+  { column: 'first_allocated', perFact: 'coalesce(f.first_allocated_quantity, 0)', type: 'bigint' },
+];
+const orderLineMeasures = {
+  order_lines: 'coalesce(sum(x.order_lines), 0)::int',
+  units: 'coalesce(sum(x.quantity), 0)::bigint',
+  first_allocated_units: 'coalesce(sum(x.first_allocated), 0)::bigint',
 };
 
 /** Smallest first: a query reads the first rollup that can answer it. */
@@ -95,18 +110,38 @@ export const rollups: readonly Rollup[] = [
     },
   },
   {
+    table: 'analytics_daily_order_lines_by_product',
+    family: 'orders',
+    source: 'order_lines',
+    keys: ['region_id', 'rep_id', 'product_id'],
+    sums: orderLineSums,
+    measures: orderLineMeasures,
+  },
+  {
     table: 'analytics_daily_order_lines',
     family: 'orders',
     source: 'order_lines',
     keys: ['region_id', 'customer_id', 'rep_id', 'product_id'],
+    sums: orderLineSums,
+    measures: orderLineMeasures,
+  },
+  {
+    // Stock value moved per day: what average inventory and turnover days read
+    // (rollups.inventory.ts weighs the rows by the days they are held; no measure sums them as is).
+    table: 'analytics_daily_stock_value',
+    family: 'stock',
+    source: 'inventory_days',
+    facts: stockValueFactsSql,
+    keys: ['region_id', 'warehouse_id', 'product_id'],
     sums: [
-      { column: 'order_lines', perFact: '1', type: 'int' },
-      { column: 'quantity', perFact: 'f.quantity', type: 'bigint' },
+      { column: 'value_fen', perFact: 'f.value_fen', type: 'bigint' },
+      {
+        column: 'day_value_fen',
+        perFact: "f.value_fen * (f.fact_date - date_trunc('month', f.fact_date)::date)",
+        type: 'bigint',
+      },
     ],
-    measures: {
-      order_lines: 'coalesce(sum(x.order_lines), 0)::int',
-      units: 'coalesce(sum(x.quantity), 0)::bigint',
-    },
+    measures: {},
   },
 ];
 
@@ -132,4 +167,5 @@ export const dimensionKeys: Partial<Record<AnalyticsDimensionName, RollupKey | '
   product_line: 'product_id',
   device_class: 'product_id',
   rep: 'rep_id',
+  warehouse: 'warehouse_id',
 };

@@ -43,11 +43,53 @@ export const monthlyRollups: readonly MonthlyRollup[] = [
     sums: ['revenue_fen', 'cost_fen'],
   },
   {
+    table: 'analytics_monthly_sales_by_customer',
+    of: 'analytics_daily_sales',
+    family: 'sales',
+    keys: ['region_id', 'customer_id', 'rep_id'],
+    sums: ['revenue_fen', 'cost_fen'],
+  },
+  {
     table: 'analytics_monthly_orders_by_rep',
     of: 'analytics_daily_orders_by_rep',
     family: 'orders',
     keys: ['region_id', 'rep_id'],
     sums: ['orders', 'net_cny_fen'],
+  },
+  {
+    table: 'analytics_monthly_orders_by_customer',
+    of: 'analytics_daily_orders',
+    family: 'orders',
+    keys: ['region_id', 'customer_id', 'rep_id'],
+    sums: ['orders', 'net_cny_fen'],
+  },
+  {
+    table: 'analytics_monthly_order_lines_by_region',
+    of: 'analytics_daily_order_lines_by_product',
+    family: 'orders',
+    keys: ['region_id', 'rep_id'],
+    sums: ['order_lines', 'quantity', 'first_allocated'],
+  },
+  {
+    table: 'analytics_monthly_stock_value_by_warehouse',
+    of: 'analytics_daily_stock_value',
+    family: 'stock',
+    keys: ['region_id', 'warehouse_id'],
+    sums: ['value_fen', 'day_value_fen'],
+  },
+  {
+    table: 'analytics_monthly_stock_value',
+    of: 'analytics_daily_stock_value',
+    family: 'stock',
+    keys: ['region_id', 'warehouse_id', 'product_id'],
+    sums: ['value_fen', 'day_value_fen'],
+  },
+  {
+    table: 'analytics_monthly_order_lines_by_product',
+    of: 'analytics_daily_order_lines_by_product',
+    family: 'orders',
+    keys: ['region_id', 'rep_id', 'product_id'],
+    sums: ['order_lines', 'quantity', 'first_allocated'],
   },
 ];
 

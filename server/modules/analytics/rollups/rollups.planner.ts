@@ -8,6 +8,9 @@
  * dashboard as slow as without rollups (today is nearly always dirty while orders come in), and
  * refreshing the dirty days first would put writes and lock waits on every read. Reading a few
  * dirty days raw costs about what refreshing them would, and never waits.
+ *
+ * Receivables (a snapshot on a day, not daily facts) have a rollup of their own, kept per
+ * customer, whose dirty customers the read itself takes from the documents (rollups.receivables.ts).
  */
 import type { AnalyticsDimensionName } from '../../../../contracts/analytics-query.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
@@ -15,7 +18,13 @@ import type { Queryable } from '../../../platform/db.ts';
 import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
 import type { BaseMeasure, Dimension, FactSource } from '../semantic/semantic.definitions.ts';
 import { dimensionKeys, type Rollup, type RollupKey, rollups } from './rollups.definitions.ts';
+import { stockValueReadModel } from './rollups.inventory.ts';
 import { canReadMonths, findMonthlyRollup, fullMonthsOf, monthlySource } from './rollups.monthly.ts';
+import {
+  RECEIVABLES_ROLLUP_TABLE,
+  receivablesRollupMeasures,
+  receivablesRollupSource,
+} from './rollups.receivables.ts';
 
 /** 'off' reads the facts always (PULSE_ANALYTICS_ROLLUPS=off): to compare, or to rule rollups out. */
 export type RollupMode = 'auto' | 'off';
@@ -51,6 +60,16 @@ function canAnswer(rollup: Rollup, request: ReadModelRequest): boolean {
   return [...request.dimensions, ...request.filters.map((f) => f.dimension)].every((d) => {
     const key = dimensionKeys[d.name as AnalyticsDimensionName];
     return key !== undefined && (key === 'day' || rollup.keys.includes(key));
+  });
+}
+
+/** Whether the receivables rollup answers: open and overdue AR by what the region, customer or rep reach. */
+function readsReceivablesRollup(request: ReadModelRequest): boolean {
+  if (request.source.name !== 'receivables') return false;
+  if (!request.measures.every((m) => receivablesRollupMeasures.has(m.name))) return false;
+  return [...request.dimensions, ...request.filters.map((f) => f.dimension)].every((d) => {
+    const key = dimensionKeys[d.name as AnalyticsDimensionName];
+    return key === 'region_id' || key === 'customer_id' || key === 'rep_id';
   });
 }
 
@@ -97,6 +116,16 @@ export async function chooseReadModel(
   request: ReadModelRequest,
   mode: RollupMode = rollupMode(),
 ): Promise<ReadModel> {
+  if (mode === 'auto' && readsReceivablesRollup(request))
+    return {
+      source: receivablesRollupSource,
+      measures: [...request.measures],
+      rollup: RECEIVABLES_ROLLUP_TABLE,
+    };
+  if (mode === 'auto' && request.source.name === 'inventory_days') {
+    const stock = await stockValueReadModel(db, request);
+    if (stock) return stock;
+  }
   const rollup = mode === 'auto' ? findRollup(request) : null;
   if (!rollup) return { source: request.source, measures: [...request.measures], rollup: null };
   const dirtyDays = await listDirtyDays(db, rollup, request.range);
@@ -106,7 +135,7 @@ export async function chooseReadModel(
   const used = [...request.dimensions, ...request.filters.map((f) => f.dimension)];
   const monthly =
     months !== null && request.shift !== undefined && canReadMonths(used, request.shift)
-      ? findMonthlyRollup(rollup.table, neededKeys(used))
+      ? findMonthlyRollup(rollup.table, neededKeys(used, request.ctx))
       : null;
   if (monthly && months)
     return {
@@ -117,9 +146,13 @@ export async function chooseReadModel(
   return { source: daily, measures, rollup: rollup.table };
 }
 
-/** The rollup keys the dimensions and filters reach their values through (the region: always, for the scope). */
-function neededKeys(dimensions: readonly Dimension[]): Set<RollupKey> {
+/**
+ * The rollup keys the dimensions and filters reach their values through, and those the scope
+ * condition reads: the region always, the customer for a distributor user.
+ */
+function neededKeys(dimensions: readonly Dimension[], ctx: ReadModelRequest['ctx']): Set<RollupKey> {
   const keys = new Set<RollupKey>(['region_id']);
+  if (ctx.distributorId !== null) keys.add('customer_id');
   for (const d of dimensions) {
     const key = dimensionKeys[d.name as AnalyticsDimensionName];
     if (key !== undefined && key !== 'day') keys.add(key);

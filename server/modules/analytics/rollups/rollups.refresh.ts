@@ -10,6 +10,7 @@ import { withTransaction } from '../../../platform/db.ts';
 import { sources } from '../semantic/semantic.definitions.ts';
 import { type Rollup, type RollupFamily, rollupFamilies, rollups } from './rollups.definitions.ts';
 import { rebuildMonths, refreshMonths } from './rollups.monthly.ts';
+import { rebuildReceivablesRollup, refreshReceivablesRollup } from './rollups.receivables.ts';
 
 // Any constant; refreshes of one family take turns under (REFRESH_LOCK, family index).
 const REFRESH_LOCK = 7_401_025;
@@ -20,7 +21,7 @@ export function rollupInsertSql(rollup: Rollup, onlyDays: boolean): string {
   const sums = rollup.sums.map((s) => `sum(${s.perFact})::${s.type}`);
   return `INSERT INTO ${rollup.table} (day, ${[...rollup.keys, ...rollup.sums.map((s) => s.column)].join(', ')})
     SELECT f.fact_date, ${[...keys, ...sums].join(', ')}
-      FROM (${sources[rollup.source].sql('NULL')}) f
+      FROM (${rollup.facts ?? sources[rollup.source].sql('NULL')}) f
      ${onlyDays ? 'WHERE f.fact_date = ANY($1::date[])' : ''}
      GROUP BY f.fact_date, ${keys.join(', ')}`;
 }
@@ -48,13 +49,17 @@ async function refreshFamily(tx: Queryable, family: RollupFamily): Promise<strin
   return days;
 }
 
-/** Sums again every dirty day of every rollup (the scheduled job). */
+/**
+ * Sums again every dirty day of every rollup, and recomputes the dirty customers of the
+ * receivables rollup (the scheduled job). Returns the days per family.
+ */
 export async function refreshRollups(db: Db): Promise<RefreshResult[]> {
   const results: RefreshResult[] = [];
   for (const family of rollupFamilies) {
     const days = await withTransaction(db, (tx) => refreshFamily(tx, family));
     results.push({ family, days });
   }
+  await withTransaction(db, (tx) => refreshReceivablesRollup(tx));
   return results;
 }
 
@@ -74,5 +79,6 @@ export async function rebuildRollups(tx: Queryable): Promise<RefreshResult[]> {
     await rebuildMonths(tx, family);
     results.push({ family, days: null });
   }
+  await rebuildReceivablesRollup(tx);
   return results;
 }

@@ -118,8 +118,8 @@ describe('compiling the customer segment and the average inventory', () => {
       dimensions: [],
     });
     expect(values.slice(0, 2)).toEqual(['2026-03-31', '2026-01-01']);
-    expect(text).toContain('greatest(m.business_date, $2::date)');
-    expect(text).toContain('m.business_date <= $1::date');
+    expect(text).toContain('greatest(f.fact_date, $2::date)');
+    expect(text).toContain('f.fact_date <= $1::date');
     expect(text).not.toContain('2026-');
   });
 });

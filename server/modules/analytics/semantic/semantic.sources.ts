@@ -77,10 +77,17 @@ const shipmentsSql = `
  * gross less every allocation and approved write-off, a constraint of the invoices table and
  * the allocation service), so the answer is the same as over all invoices, while a company's
  * years of paid invoices are never touched (indexes of migration 0033).
+ *
+ * The receivables rollup (../rollups/rollups.receivables.ts) uses the same definition: as of
+ * `'infinity'` (every settlement counted, every cancellation done) it is what is open now, kept
+ * per due date; and `customers` (SQL of a bigint[]) restricts the rows to those customers'
+ * invoices, found through their open invoices (invoices_open_idx) rather than all open ones.
  */
-const receivablesSql = (asOf: string) => `
+export const receivablesSql = (asOf: string, customers?: string) => {
+  const ofCustomers = (column: string) => (customers ? ` AND ${column} = ANY(${customers})` : '');
+  return `
   SELECT i.region_id, i.customer_id, coalesce(o.owner_rep_id, c.owner_rep_id) AS rep_id,
-         i.gross_cny_fen - coalesce(s.cny, 0) AS open_cny_fen, (i.due_date < ${asOf}::date) AS is_overdue
+         i.gross_cny_fen - coalesce(s.cny, 0) AS open_cny_fen, (i.due_date < ${asOf}::date) AS is_overdue, i.due_date
     FROM invoices i
     JOIN sales_orders o ON o.id = i.order_id
     JOIN customers c ON c.id = i.customer_id
@@ -91,12 +98,13 @@ const receivablesSql = (asOf: string) => `
         UNION ALL
         SELECT w.amount, w.amount_cny_fen FROM write_offs w
          WHERE w.invoice_id = i.id AND w.status = 'approved' AND w.written_off_on <= ${asOf}::date) x) s ON true
-   WHERE i.id IN (SELECT open.id FROM invoices open WHERE open.open_amount > 0
+   WHERE i.id IN (SELECT open.id FROM invoices open WHERE open.open_amount > 0${ofCustomers('open.customer_id')}
                   UNION SELECT a.invoice_id FROM allocations a WHERE a.allocated_on > ${asOf}::date
                   UNION SELECT w.invoice_id FROM write_offs w
                    WHERE w.status = 'approved' AND w.written_off_on > ${asOf}::date)
      AND i.invoice_date <= ${asOf}::date AND (i.cancelled_on IS NULL OR i.cancelled_on > ${asOf}::date)
-     AND i.gross_amount - coalesce(s.amount, 0) > 0`;
+     AND i.gross_amount - coalesce(s.amount, 0) > 0${ofCustomers('i.customer_id')}`;
+};
 
 /**
  * Stock at cost as it stands now (the balances hold no history): on hand × the lot's unit
@@ -111,23 +119,32 @@ const inventorySql = (asOf: string) => `
    WHERE b.on_hand > 0`;
 
 /**
- * Inventory at cost held over the range, in fen-days: the sum over the range's days of the stock
- * at lot cost at the end of each day, from the stock ledger (on hand is the sum of the moves).
- * A move on day m adds quantity × the lot's unit cost to every day from max(m, from) to the end
- * of the range, so each move contributes that value × those days; moves after the range count
- * nowhere. Average inventory = this ÷ days of the range. Per warehouse × product, in the
- * warehouse's region; stock belongs to no customer.
+ * The stock ledger at cost, one row per move: quantity × the lot's unit cost, by the move's
+ * business day, in the warehouse's region. Average inventory is computed from these rows
+ * (inventoryDaysSql), and the stock value rollups sum them per day (rollups.inventory.ts).
  */
-const inventoryDaysSql = (asOf: string, rangeFrom = '') => `
-  SELECT w.region_id, NULL::bigint AS customer_id, m.warehouse_id, m.product_id,
-         sum(m.quantity::bigint * l.unit_cost_fen * (${asOf}::date - greatest(m.business_date, ${rangeFrom}::date) + 1))
-           AS value_fen_days,
-         (${asOf}::date - ${rangeFrom}::date + 1) AS range_days
+export const stockValueFactsSql = `
+  SELECT m.business_date AS fact_date, w.region_id, m.warehouse_id, m.product_id,
+         m.quantity::bigint * l.unit_cost_fen AS value_fen
     FROM stock_moves m
     JOIN lots l ON l.id = m.lot_id
-    JOIN warehouses w ON w.id = m.warehouse_id
-   WHERE m.business_date <= ${asOf}::date
-   GROUP BY w.region_id, m.warehouse_id, m.product_id`;
+    JOIN warehouses w ON w.id = m.warehouse_id`;
+
+/**
+ * Inventory at cost held over the range, in fen-days: the sum over the range's days of the stock
+ * at lot cost at the end of each day, from the stock ledger (on hand is the sum of the moves).
+ * A move on day m adds its value to every day from max(m, from) to the end of the range, so each
+ * move contributes that value × those days; moves after the range count nowhere. Average
+ * inventory = this ÷ days of the range. Per warehouse × product, in the warehouse's region;
+ * stock belongs to no customer.
+ */
+const inventoryDaysSql = (asOf: string, rangeFrom = '') => `
+  SELECT f.region_id, NULL::bigint AS customer_id, f.warehouse_id, f.product_id,
+         sum(f.value_fen * (${asOf}::date - greatest(f.fact_date, ${rangeFrom}::date) + 1)) AS value_fen_days,
+         (${asOf}::date - ${rangeFrom}::date + 1) AS range_days
+    FROM (${stockValueFactsSql}) f
+   WHERE f.fact_date <= ${asOf}::date
+   GROUP BY f.region_id, f.warehouse_id, f.product_id`;
 
 const caps = (...list: Capability[]) => new Set<Capability>(list);
 
@@ -151,7 +168,12 @@ export const sources: Record<SourceName, FactSource> = {
     isSnapshot: false,
     has: caps('date', 'customer', 'rep'),
   },
-  receivables: { name: 'receivables', sql: receivablesSql, isSnapshot: true, has: caps('customer', 'rep') },
+  receivables: {
+    name: 'receivables',
+    sql: (asOf) => receivablesSql(asOf),
+    isSnapshot: true,
+    has: caps('customer', 'rep'),
+  },
   inventory: { name: 'inventory', sql: inventorySql, isSnapshot: true, has: caps('product', 'warehouse') },
   inventory_days: {
     name: 'inventory_days',
