@@ -102,49 +102,74 @@ export function computeRfm(
 }
 
 /**
- * The fixed-threshold segment as of D, first matching rule wins; null without orders.
- * The churn rule needs the order history itself (orders before the last order), so this
- * takes the orders rather than a computed Rfm.
+ * What the fixed-threshold rules read of a customer's orders as of D: R, F and M, and the
+ * orders in the churn window ending on the last order date (that order included). The database
+ * sums these per customer for the customer-value page (customer-value.repository.ts); here they
+ * come from the orders themselves.
  */
-export function segmentCustomer(
+export interface RfmFigures extends Rfm {
+  ordersInChurnWindow: number;
+}
+
+export function rfmFiguresOf(
   orders: readonly RfmOrder[],
   asOf: string,
   thresholds: RfmThresholds = defaultRfmThresholds,
-): { rfm: Rfm; segment: FixedSegment } | null {
+): RfmFigures | null {
   const rfm = computeRfm(orders, asOf, thresholds.frequencyWindowDays);
   if (!rfm) return null;
-  const { recencyDays: r, frequency: f, monetaryFen: m } = rfm;
+  const ordersInChurnWindow = countableOrders(orders, asOf).filter((o) =>
+    isWithinDaysEnding(o.orderDate, rfm.lastOrderDate, thresholds.churnRisk.windowDays),
+  ).length;
+  return { ...rfm, ordersInChurnWindow };
+}
+
+/** The fixed-threshold segment of a customer's figures as of D, first matching rule wins. */
+export function segmentOfFigures(
+  figures: RfmFigures,
+  asOf: string,
+  thresholds: RfmThresholds = defaultRfmThresholds,
+): FixedSegment {
+  const { recencyDays: r, frequency: f, monetaryFen: m } = figures;
   const t = thresholds;
 
   const isHighValue =
     r < t.highValue.recencyBelowDays &&
     f > t.highValue.frequencyAbove &&
     m > yuanToFen(t.highValue.monetaryAboveYuan);
-  if (isHighValue) return { rfm, segment: 'high_value' };
+  if (isHighValue) return 'high_value';
 
   const isNew =
-    r < t.new.recencyBelowDays && daysBetween(rfm.firstOrderDate, asOf) < t.new.firstOrderWithinDays;
-  if (isNew) return { rfm, segment: 'new' };
+    r < t.new.recencyBelowDays && daysBetween(figures.firstOrderDate, asOf) < t.new.firstOrderWithinDays;
+  if (isNew) return 'new';
 
-  if (r > t.churnRisk.recencyAboveDays) {
-    const ordersUpToLast = countableOrders(orders, asOf).filter((o) =>
-      isWithinDaysEnding(o.orderDate, rfm.lastOrderDate, t.churnRisk.windowDays),
-    ).length;
-    if (ordersUpToLast > t.churnRisk.ordersAbove) return { rfm, segment: 'churn_risk' };
-  }
+  if (r > t.churnRisk.recencyAboveDays && figures.ordersInChurnWindow > t.churnRisk.ordersAbove)
+    return 'churn_risk';
 
   const isLowValue =
     r > t.lowValue.recencyAboveDays &&
     f < t.lowValue.frequencyBelow &&
     m < yuanToFen(t.lowValue.monetaryBelowYuan);
-  if (isLowValue) return { rfm, segment: 'low_value' };
+  if (isLowValue) return 'low_value';
 
   const isPotential =
     r < t.potential.recencyBelowDays &&
     (f < t.potential.frequencyBelow || m < yuanToFen(t.potential.monetaryBelowYuan));
-  if (isPotential) return { rfm, segment: 'potential' };
+  if (isPotential) return 'potential';
 
-  return { rfm, segment: 'regular' };
+  return 'regular';
+}
+
+/** The fixed-threshold segment as of D from the customer's orders; null without orders. */
+export function segmentCustomer(
+  orders: readonly RfmOrder[],
+  asOf: string,
+  thresholds: RfmThresholds = defaultRfmThresholds,
+): { rfm: Rfm; segment: FixedSegment } | null {
+  const figures = rfmFiguresOf(orders, asOf, thresholds);
+  if (!figures) return null;
+  const { ordersInChurnWindow: _, ...rfm } = figures;
+  return { rfm, segment: segmentOfFigures(figures, asOf, thresholds) };
 }
 
 // ---------------------------------------------------------------------------------------------

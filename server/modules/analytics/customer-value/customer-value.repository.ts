@@ -1,39 +1,82 @@
 /**
- * Orders for customer value (RFM): the one definition of orders (../sales-facts.sql.ts),
- * dated on or before the day, with their net value less the net of the returns credited on
- * them by then, for the customers inside the caller's scope.
+ * Customer value (RFM) figures per customer as of a day, summed in the database: the one
+ * definition of orders (../sales-facts.sql.ts) dated on or before the day, each worth its net
+ * value less the net of the returns credited on it by then, for the customers inside the
+ * caller's scope. The orders are read as the semantic layer reads them (the daily order rollup
+ * where it is clean, the documents for dirty days: ../rollups/rollups.planner.ts), so a
+ * company's years of orders come down to one row per customer and order day.
  */
 import type { RequestContext } from '../../../platform/auth-context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { scopeCondition } from '../../../platform/scope.ts';
 import { SqlParams } from '../../../platform/sql.ts';
+import { chooseReadModel } from '../rollups/rollups.planner.ts';
 import { orderFactsSql } from '../sales-facts.sql.ts';
+import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
 
-export interface CustomerOrderRow {
+export interface CustomerRfmRow {
   customerId: number;
-  orderId: number;
-  orderDate: string;
-  netValueFen: number;
+  firstOrderDate: string;
+  lastOrderDate: string;
+  /** Orders in the frequency window ending on the day. */
+  frequency: number;
+  /** Their net value less returns credited by the day, fen (as text: bigint). */
+  monetaryFen: string;
+  /** Orders in the churn window ending on the last order date. */
+  ordersInChurnWindow: number;
 }
 
-export async function listCustomerOrders(
+/** From the first order anyone can have had: the read model's range must cover all history. */
+const BEGINNING = '1900-01-01';
+
+export async function listCustomerRfm(
   db: Queryable,
   ctx: RequestContext,
   asOf: string,
-): Promise<CustomerOrderRow[]> {
+  windows: { frequencyDays: number; churnDays: number },
+): Promise<CustomerRfmRow[]> {
+  const baseMeasure = (name: string) => {
+    const m = measures.get(name)!;
+    if (m.kind !== 'base') throw new Error(`${name} is not a base measure`);
+    return m;
+  };
+  const model = await chooseReadModel(db, {
+    ctx,
+    source: sources.orders,
+    measures: [baseMeasure('orders'), baseMeasure('order_value')],
+    dimensions: [dimensions.get('customer')!],
+    filters: [],
+    range: { from: BEGINNING, to: asOf },
+  });
   const params = new SqlParams();
   const day = `${params.add(asOf)}::date`;
+  const frequencyFrom = `(${day} - ${params.add(windows.frequencyDays)}::int)`;
   const scope = scopeCondition(ctx, { region: 'f.region_id', customer: 'f.customer_id' }, params);
-  const { rows } = await db.query<CustomerOrderRow>(
-    `SELECT f.customer_id AS "customerId", f.order_id AS "orderId", f.fact_date AS "orderDate",
-            (o.net_cny_fen - coalesce(r.returned, 0))::bigint AS "netValueFen"
-       FROM (${orderFactsSql}) f
-       JOIN sales_orders o ON o.id = f.order_id
-       LEFT JOIN (SELECT i.order_id, sum(cn.net_cny_fen) AS returned
-                    FROM credit_notes cn JOIN invoices i ON i.id = cn.invoice_id
-                   WHERE cn.kind = 'return' AND cn.credit_date <= ${day}
-                   GROUP BY i.order_id) r ON r.order_id = f.order_id
-      WHERE f.fact_date <= ${day} AND ${scope}`,
+  // A rollup row counts its day's orders; a document is one order.
+  const orders = model.rollup ? 'f.orders' : '1';
+  const { rows } = await db.query<CustomerRfmRow>(
+    `WITH days AS (
+       SELECT f.customer_id, f.fact_date, ${orders} AS orders, f.net_cny_fen,
+              max(f.fact_date) OVER (PARTITION BY f.customer_id) AS last_date
+         FROM (${model.source.sql(day, (value) => params.add(value))}) f
+        WHERE f.fact_date <= ${day} AND ${scope}),
+     returned AS (
+       SELECT f.customer_id, sum(cn.net_cny_fen) AS fen
+         FROM credit_notes cn
+         JOIN invoices i ON i.id = cn.invoice_id
+         JOIN (${orderFactsSql}) f ON f.order_id = i.order_id
+        WHERE cn.kind = 'return' AND cn.credit_date <= ${day}
+          AND f.fact_date > ${frequencyFrom} AND f.fact_date <= ${day} AND ${scope}
+        GROUP BY f.customer_id)
+     SELECT d.customer_id AS "customerId", min(d.fact_date)::text AS "firstOrderDate",
+            max(d.fact_date)::text AS "lastOrderDate",
+            coalesce(sum(d.orders) FILTER (WHERE d.fact_date > ${frequencyFrom}), 0)::int AS frequency,
+            (coalesce(sum(d.net_cny_fen) FILTER (WHERE d.fact_date > ${frequencyFrom}), 0)
+              - coalesce(min(r.fen), 0))::bigint::text AS "monetaryFen",
+            coalesce(sum(d.orders) FILTER (WHERE d.fact_date > d.last_date - ${params.add(windows.churnDays)}::int), 0)::int
+              AS "ordersInChurnWindow"
+       FROM days d LEFT JOIN returned r ON r.customer_id = d.customer_id
+      GROUP BY d.customer_id`,
     params.values,
   );
   return rows;

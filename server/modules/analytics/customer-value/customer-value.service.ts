@@ -12,15 +12,15 @@ import type {
 import { fixedSegments, quintileSegments, rfmThresholds } from '../../../../contracts/analytics-insights.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { RequestContext } from '../../../platform/auth-context.ts';
-import { addDays, businessDate, isIsoDate } from '../../../platform/dates.ts';
+import { addDays, businessDate, daysBetween, isIsoDate } from '../../../platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import {
   defaultRfmThresholds,
-  type RfmOrder,
+  type RfmFigures,
   type RfmThresholds,
   segmentByQuintiles,
-  segmentCustomer,
+  segmentOfFigures,
 } from '../rfm.rules.ts';
 import { labelLang, runAnalyticsQuery } from '../semantic/semantic.service.ts';
 import * as repo from './customer-value.repository.ts';
@@ -77,32 +77,28 @@ export async function segmentCustomersAsOf(
   asOf: string,
   options: { mode: 'fixed' | 'quintile'; thresholds: RfmThresholds },
 ): Promise<SegmentedCustomer[]> {
-  const orders = await repo.listCustomerOrders(db, ctx, asOf);
-  const byCustomer = new Map<number, RfmOrder[]>();
-  for (const o of orders) {
-    const list = byCustomer.get(o.customerId) ?? [];
-    list.push({
-      orderId: String(o.orderId),
-      orderDate: o.orderDate,
-      netValueFen: BigInt(o.netValueFen),
-      isCancelled: false,
-    });
-    byCustomer.set(o.customerId, list);
-  }
-
-  let placed: SegmentedCustomer[] = [];
-  for (const [customerId, list] of byCustomer) {
-    const result = segmentCustomer(list, asOf, options.thresholds);
-    if (!result) continue;
-    placed.push({
-      customerId,
-      segment: result.segment,
-      recencyDays: result.rfm.recencyDays,
-      frequency: result.rfm.frequency,
-      monetaryCnyFen: Number(result.rfm.monetaryFen),
+  const figures = await repo.listCustomerRfm(db, ctx, asOf, {
+    frequencyDays: options.thresholds.frequencyWindowDays,
+    churnDays: options.thresholds.churnRisk.windowDays,
+  });
+  let placed: SegmentedCustomer[] = figures.map((row) => {
+    const rfm: RfmFigures = {
+      recencyDays: daysBetween(row.lastOrderDate, asOf),
+      frequency: row.frequency,
+      monetaryFen: BigInt(row.monetaryFen),
+      firstOrderDate: row.firstOrderDate,
+      lastOrderDate: row.lastOrderDate,
+      ordersInChurnWindow: row.ordersInChurnWindow,
+    };
+    return {
+      customerId: Number(row.customerId),
+      segment: segmentOfFigures(rfm, asOf, options.thresholds),
+      recencyDays: rfm.recencyDays,
+      frequency: rfm.frequency,
+      monetaryCnyFen: Number(rfm.monetaryFen),
       scores: null,
-    });
-  }
+    };
+  });
   if (options.mode === 'quintile') {
     const scored = new Map(
       segmentByQuintiles(
