@@ -1,12 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Col, Drawer, Flex, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Customer, channels, customerTypes, hospitalGrades } from '../../../../contracts/customers.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { markFieldError } from '../../shared/formErrors.ts';
-import { useDrawerSize } from '../../shared/responsive.ts';
-import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { FormDrawerShell } from '../../shared/FormDrawerShell.tsx';
+import { useVersionedSave } from '../../shared/useVersionedSave.ts';
 import { RegionTreeSelect } from '../regions/index.ts';
 import {
   type CreateCustomerInput,
@@ -162,14 +160,22 @@ export interface CustomerFormDrawerProps {
 export function CustomerFormDrawer({ customer, onClose, onSaved }: CustomerFormDrawerProps) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<CustomerFormValues>();
-  const drawerSize = useDrawerSize(640);
-  const [base, setBase] = useState<Customer | undefined>(customer);
-  const [isReloading, setReloading] = useState(false);
   const create = useCreateCustomer();
   const update = useUpdateCustomer();
-  const mutation = base ? update : create;
+  const saving = useVersionedSave({
+    record: customer,
+    form,
+    create,
+    update,
+    toFormValues: (latest: Customer) => toFormValues(latest, null),
+    fieldNames: FIELD_NAMES,
+    onSaved,
+    queryKey: customerKeys.detail,
+    fetch: fetchCustomer,
+    listsKey: customerKeys.lists,
+  });
+  const base = saving.base;
 
   const canAssignOwner = user.permissions.includes('users:manage');
   const reps = useAssignableReps(canAssignOwner);
@@ -180,41 +186,15 @@ export function CustomerFormDrawer({ customer, onClose, onSaved }: CustomerFormD
   const type = Form.useWatch('type', form) ?? initialValues.type;
   const contactsMasked = base !== undefined && (isMasked(base.contactName) || isMasked(base.contactPhone));
 
-  async function submit(values: CustomerFormValues) {
+  function submit(values: CustomerFormValues) {
     // Without the owner field (no users:manage) the owner stays as it is.
     const ownerRepId = canAssignOwner ? values.ownerRepId : base ? base.ownerRepId : defaultOwnerId;
     const request = toRequest({ ...values, ownerRepId });
-    try {
-      const saved = base
-        ? await update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
-        : await create.mutateAsync(request);
-      onSaved(saved);
-    } catch (error) {
-      markFieldError(form, error, FIELD_NAMES);
-    }
-  }
-
-  async function reload() {
-    if (!base) return;
-    setReloading(true);
-    try {
-      const latest = await queryClient.fetchQuery({
-        queryKey: customerKeys.detail(base.id),
-        queryFn: ({ signal }) => fetchCustomer(base.id, signal),
-        staleTime: 0,
-      });
-      setBase(latest);
-      form.resetFields();
-      form.setFieldsValue(toFormValues(latest, null));
-      update.reset();
-      void queryClient.invalidateQueries({ queryKey: customerKeys.lists });
-    } catch (error) {
-      // Shown in place of the conflict: e.g. the customer was deleted meanwhile.
-      update.reset();
-      markFieldError(form, error, FIELD_NAMES);
-    } finally {
-      setReloading(false);
-    }
+    return saving.save(() =>
+      base
+        ? update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
+        : create.mutateAsync(request),
+    );
   }
 
   const ownerField = canAssignOwner ? (
@@ -233,35 +213,15 @@ export function CustomerFormDrawer({ customer, onClose, onSaved }: CustomerFormD
   );
 
   return (
-    <Drawer
-      open
-      size={drawerSize}
+    <FormDrawerShell
       title={base ? t('customers.editTitle', { name: base.name }) : t('customers.new')}
+      width={640}
       onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            data-testid="customer-save"
-            loading={mutation.isPending}
-            disabled={isReloading}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="customer-save"
+      errorTestId="customer-error"
     >
-      <SaveErrorAlert
-        error={mutation.error}
-        onReload={() => void reload()}
-        isReloading={isReloading}
-        testId="customer-error"
-        style={{ marginBottom: 16 }}
-      />
       <Form<CustomerFormValues>
         form={form}
         layout="vertical"
@@ -458,6 +418,6 @@ export function CustomerFormDrawer({ customer, onClose, onSaved }: CustomerFormD
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawerShell>
   );
 }

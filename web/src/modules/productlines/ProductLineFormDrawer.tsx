@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Flex, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductLine } from '../../../../contracts/catalog.ts';
-import { markFieldError } from '../../shared/formErrors.ts';
-import { useDrawerSize } from '../../shared/responsive.ts';
-import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { FormDrawerShell } from '../../shared/FormDrawerShell.tsx';
+import { useVersionedSave } from '../../shared/useVersionedSave.ts';
 import {
   type CreateProductLineInput,
   fetchProductLine,
@@ -49,80 +47,43 @@ export interface ProductLineFormDrawerProps {
 
 export function ProductLineFormDrawer({ productLine, onClose, onSaved }: ProductLineFormDrawerProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<ProductLineFormValues>();
-  const drawerSize = useDrawerSize(480);
-  const [base, setBase] = useState<ProductLine | undefined>(productLine);
-  const [isReloading, setReloading] = useState(false);
   const create = useCreateProductLine();
   const update = useUpdateProductLine();
-  const mutation = base ? update : create;
+  const saving = useVersionedSave({
+    record: productLine,
+    form,
+    create,
+    update,
+    toFormValues,
+    fieldNames: FIELD_NAMES,
+    onSaved,
+    queryKey: productLineKeys.detail,
+    fetch: fetchProductLine,
+    listsKey: productLineKeys.lists,
+  });
+  const base = saving.base;
   const [initialValues] = useState(() => toFormValues(productLine));
 
-  async function submit(values: ProductLineFormValues) {
+  function submit(values: ProductLineFormValues) {
     const request = toRequest(values);
-    try {
-      const saved = base
-        ? await update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
-        : await create.mutateAsync(request);
-      onSaved(saved);
-    } catch (error) {
-      markFieldError(form, error, FIELD_NAMES);
-    }
-  }
-
-  async function reload() {
-    if (!base) return;
-    setReloading(true);
-    try {
-      const latest = await queryClient.fetchQuery({
-        queryKey: productLineKeys.detail(base.id),
-        queryFn: ({ signal }) => fetchProductLine(base.id, signal),
-        staleTime: 0,
-      });
-      setBase(latest);
-      form.resetFields();
-      form.setFieldsValue(toFormValues(latest));
-      update.reset();
-      void queryClient.invalidateQueries({ queryKey: productLineKeys.lists });
-    } catch (error) {
-      update.reset();
-      markFieldError(form, error, FIELD_NAMES);
-    } finally {
-      setReloading(false);
-    }
+    return saving.save(() =>
+      base
+        ? update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
+        : create.mutateAsync(request),
+    );
   }
 
   return (
-    <Drawer
-      open
-      size={drawerSize}
+    <FormDrawerShell
       title={base ? t('productLines.editTitle', { name: base.nameZh }) : t('productLines.new')}
+      width={480}
       onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            data-testid="product-line-save"
-            loading={mutation.isPending}
-            disabled={isReloading}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="product-line-save"
+      errorTestId="product-line-error"
     >
-      <SaveErrorAlert
-        error={mutation.error}
-        onReload={() => void reload()}
-        isReloading={isReloading}
-        testId="product-line-error"
-        style={{ marginBottom: 16 }}
-      />
       <Form<ProductLineFormValues>
         form={form}
         layout="vertical"
@@ -163,6 +124,6 @@ export function ProductLineFormDrawer({ productLine, onClose, onSaved }: Product
           <Input data-testid="product-line-name-en" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawerShell>
   );
 }

@@ -1,28 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
-import {
-  Button,
-  Col,
-  DatePicker,
-  Divider,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Switch,
-} from 'antd';
+import { Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '../../../../contracts/catalog.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
+import { FormDrawerShell } from '../../shared/FormDrawerShell.tsx';
 import { formatPercent } from '../../shared/format.ts';
-import { markFieldError } from '../../shared/formErrors.ts';
 import { formatFenAsYuanInput, parseYuanToFen } from '../../shared/money.ts';
-import { useDrawerSize, useLanguage } from '../../shared/responsive.ts';
-import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { useLanguage } from '../../shared/responsive.ts';
+import { useVersionedSave } from '../../shared/useVersionedSave.ts';
 import {
   type CreateProductInput,
   fetchProduct,
@@ -191,14 +177,23 @@ export function ProductFormDrawer({ product, onClose, onSaved }: ProductFormDraw
   const { t } = useTranslation();
   const lang = useLanguage();
   const user = useCurrentUser();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<ProductFormValues>();
-  const drawerSize = useDrawerSize(720);
-  const [base, setBase] = useState(product);
-  const [isReloading, setReloading] = useState(false);
   const create = useCreateProduct();
   const update = useUpdateProduct();
-  const mutation = base ? update : create;
+  const saving = useVersionedSave({
+    record: product,
+    form,
+    create,
+    update,
+    toFormValues,
+    fieldNames: FIELD_NAMES,
+    fieldAliases: FIELD_OF_REQUEST,
+    onSaved,
+    queryKey: productKeys.detail,
+    fetch: fetchProduct,
+    listsKey: productKeys.lists,
+  });
+  const base = saving.base;
   const productLines = useProductLines();
   const canReadSuppliers = user.permissions.includes('masterdata:read');
   const manufacturers = useManufacturers(canReadSuppliers);
@@ -209,37 +204,13 @@ export function ProductFormDrawer({ product, onClose, onSaved }: ProductFormDraw
   const classKey = (value: DeviceClass) => (value === 1 ? '1' : value === 2 ? '2' : '3');
   const costHidden = base !== undefined && base.standardCostFen === null;
 
-  async function submit(values: ProductFormValues) {
+  function submit(values: ProductFormValues) {
     const request = toRequest(values);
-    try {
-      const saved = base
-        ? await update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
-        : await create.mutateAsync(toCreateRequest(request));
-      onSaved(saved);
-    } catch (error) {
-      markFieldError(form, error, FIELD_NAMES, FIELD_OF_REQUEST);
-    }
-  }
-
-  async function reload() {
-    if (!base) return;
-    setReloading(true);
-    try {
-      const latest = await queryClient.fetchQuery({
-        queryKey: productKeys.detail(base.id),
-        queryFn: ({ signal }) => fetchProduct(base.id, signal),
-        staleTime: 0,
-      });
-      setBase(latest);
-      form.resetFields();
-      form.setFieldsValue(toFormValues(latest));
-      update.reset();
-      void queryClient.invalidateQueries({ queryKey: productKeys.lists });
-    } catch {
-      update.reset();
-    } finally {
-      setReloading(false);
-    }
+    return saving.save(() =>
+      base
+        ? update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
+        : create.mutateAsync(toCreateRequest(request)),
+    );
   }
 
   const money = (required: boolean) => [
@@ -269,39 +240,19 @@ export function ProductFormDrawer({ product, onClose, onSaved }: ProductFormDraw
   }));
 
   return (
-    <Drawer
-      open
-      size={drawerSize}
+    <FormDrawerShell
       title={
         base
           ? t('products.editTitle', { name: lang === 'en' ? base.nameEn : base.nameZh })
           : t('products.new')
       }
+      width={720}
       onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            data-testid="product-save"
-            loading={mutation.isPending}
-            disabled={isReloading}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="product-save"
+      errorTestId="product-error"
     >
-      <SaveErrorAlert
-        error={mutation.error}
-        onReload={() => void reload()}
-        isReloading={isReloading}
-        testId="product-error"
-        style={{ marginBottom: 16 }}
-      />
       <Form<ProductFormValues>
         form={form}
         layout="vertical"
@@ -626,6 +577,6 @@ export function ProductFormDrawer({ product, onClose, onSaved }: ProductFormDraw
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawerShell>
   );
 }

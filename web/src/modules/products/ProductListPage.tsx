@@ -1,17 +1,20 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Select, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '../../../../contracts/catalog.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { describeError, ErrorAlert } from '../../shared/ErrorAlert.tsx';
+import { ActiveFilter, activeColumn } from '../../shared/ActiveStatus.tsx';
+import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { ExportButton } from '../../shared/ExportButton.tsx';
 import { businessToday, EMPTY_VALUE, formatDate, formatMoney } from '../../shared/format.ts';
-import { PAGE_SIZES, sortFromSorter, sortOrderOf, useListState } from '../../shared/list.ts';
+import { ListPageCard, NewButton } from '../../shared/ListPageCard.tsx';
+import { ListTable } from '../../shared/ListTable.tsx';
+import { sortOrderOf, useListState } from '../../shared/list.ts';
+import { actionsColumn, RowActions } from '../../shared/RowActions.tsx';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
 import { useEditFromLink } from '../../shared/useEditFromLink.ts';
+import { useRecordDrawer } from '../../shared/useRecordDrawer.ts';
 import { ProductFormDrawer } from './ProductFormDrawer.tsx';
 import {
   fetchProduct,
@@ -24,38 +27,26 @@ import {
 const FILTER_KEYS = ['productLineId', 'deviceClass', 'isActive'] as const;
 const deviceClassKeys = ['1', '2', '3'] as const;
 
-type DrawerState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; product: Product };
-
 export function ProductListPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const isMobile = useIsMobile();
   const user = useCurrentUser();
-  const { message } = App.useApp();
   const canWrite = user.permissions.includes('products:write');
   const list = useListState(FILTER_KEYS);
   const products = useProductList(list.query);
   const productLines = useProductLines();
   const deleteProduct = useDeleteProduct();
-  const [drawer, setDrawer] = useState<DrawerState>({ mode: 'closed' });
+  const drawer = useRecordDrawer<Product>();
   // ?edit=<id> (a link from data quality) opens that product's form.
   useEditFromLink({
     queryKey: productKeys.detail,
     fetch: fetchProduct,
     enabled: canWrite,
-    onOpen: (product) => setDrawer({ mode: 'edit', product }),
+    onOpen: drawer.openEdit,
   });
   const today = businessToday();
   const nameKey = lang === 'en' ? 'nameEn' : 'nameZh';
-
-  async function remove(product: Product) {
-    try {
-      await deleteProduct.mutateAsync(product.id);
-      void message.success(t('common.deleted'));
-    } catch (error) {
-      void message.error(describeError(error, t));
-    }
-  }
 
   const sortable = (key: string) => ({ key, sorter: true, sortOrder: sortOrderOf(list.sort, key) });
 
@@ -136,61 +127,36 @@ export function ProductListPage() {
       align: 'right',
       render: (fen: number) => formatMoney(fen, lang),
     },
-    {
-      key: 'isActive',
-      title: t('common.status'),
-      dataIndex: 'isActive',
-      width: 80,
-      render: (isActive: boolean) =>
-        isActive ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
-    },
+    activeColumn(t('common.status')),
   ];
   if (canWrite) {
-    columns.push({
-      key: 'actions',
-      title: t('common.actions'),
-      width: 96,
-      fixed: isMobile ? undefined : 'right',
-      render: (_value, product) => (
-        <Flex gap={4}>
-          <Button
-            size="small"
-            type="text"
-            icon={<EditOutlined />}
-            aria-label={t('common.edit')}
-            title={t('common.edit')}
-            data-testid={`product-edit-${product.id}`}
-            onClick={() => setDrawer({ mode: 'edit', product })}
+    columns.push(
+      actionsColumn(
+        t('common.actions'),
+        isMobile,
+        (product) => (
+          <RowActions
+            editTestId={`product-edit-${product.id}`}
+            onEdit={() => drawer.openEdit(product)}
+            deleteTestId={`product-delete-${product.id}`}
+            deleteTitle={t('products.deleteConfirm', {
+              name: lang === 'en' ? product.nameEn : product.nameZh,
+            })}
+            onDelete={() => deleteProduct.mutateAsync(product.id)}
           />
-          <Popconfirm
-            title={t('products.deleteConfirm', { name: lang === 'en' ? product.nameEn : product.nameZh })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() => remove(product)}
-          >
-            <Button
-              size="small"
-              type="text"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={t('common.delete')}
-              title={t('common.delete')}
-              data-testid={`product-delete-${product.id}`}
-            />
-          </Popconfirm>
-        </Flex>
+        ),
+        96,
       ),
-    });
+    );
   }
 
   const filterWidth = isMobile ? '100%' : 150;
 
   return (
-    <Card
+    <ListPageCard
       title={t('products.title')}
-      extra={
-        <Flex gap={8}>
+      actions={
+        <>
           <ExportButton
             path="/api/products/export"
             query={list.query}
@@ -199,102 +165,63 @@ export function ProductListPage() {
             iconOnly={isMobile}
           />
           {canWrite && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              data-testid="product-new"
-              aria-label={t('products.new')}
-              onClick={() => setDrawer({ mode: 'create' })}
-            >
-              {isMobile ? null : t('products.new')}
-            </Button>
+            <NewButton label={t('products.new')} testId="product-new" onClick={drawer.openCreate} />
           )}
-        </Flex>
+        </>
       }
-      styles={{ body: { padding: isMobile ? 12 : undefined } }}
     >
-      <Flex vertical gap={16}>
-        <Flex gap={8} wrap>
-          <SearchInput
-            testId="products-search"
-            value={list.q}
-            placeholder={t('products.searchPlaceholder')}
-            onSearch={(q) => list.update({ q })}
-            style={{ width: isMobile ? '100%' : 300 }}
-          />
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            data-testid="products-filter-line"
-            placeholder={t('products.filters.productLine')}
-            loading={productLines.isLoading}
-            value={list.filters.productLineId ? Number(list.filters.productLineId) : undefined}
-            onChange={(id?: number) => list.update({ filters: { productLineId: id?.toString() } })}
-            options={(productLines.data ?? []).map((line) => ({
-              value: line.id,
-              label: lang === 'en' ? line.nameEn : line.nameZh,
-            }))}
-            style={{ width: isMobile ? '100%' : 180 }}
-          />
-          <Select
-            allowClear
-            data-testid="products-filter-class"
-            placeholder={t('products.filters.deviceClass')}
-            value={list.filters.deviceClass}
-            onChange={(deviceClass?: string) => list.update({ filters: { deviceClass } })}
-            options={deviceClassKeys.map((value) => ({ value, label: t(`common.deviceClasses.${value}`) }))}
-            style={{ width: filterWidth }}
-          />
-          <Select
-            allowClear
-            data-testid="products-filter-active"
-            placeholder={t('products.filters.active')}
-            value={list.filters.isActive}
-            onChange={(isActive?: string) => list.update({ filters: { isActive } })}
-            options={[
-              { value: 'true', label: t('common.active') },
-              { value: 'false', label: t('common.inactive') },
-            ]}
-            style={{ width: filterWidth }}
-          />
-        </Flex>
-        <ErrorAlert error={products.error} testId="products-error" />
-        <Table<Product>
-          data-testid="products-table"
-          rowKey="id"
-          size={isMobile ? 'small' : 'middle'}
-          columns={columns}
-          dataSource={products.data?.items ?? []}
-          loading={products.isFetching}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: products.data?.total ?? 0,
-            showSizeChanger: !isMobile,
-            pageSizeOptions: PAGE_SIZES.map(String),
-            showTotal: (total) => t('common.total', { count: total }),
-            simple: isMobile,
-          }}
-          onChange={(pagination, _filters, sorter, extra) => {
-            if (extra.action === 'sort') list.update({ sort: sortFromSorter(sorter) });
-            else if (extra.action === 'paginate') {
-              list.update({ page: pagination.current ?? 1, pageSize: pagination.pageSize });
-            }
-          }}
+      <Flex gap={8} wrap>
+        <SearchInput
+          testId="products-search"
+          value={list.q}
+          placeholder={t('products.searchPlaceholder')}
+          onSearch={(q) => list.update({ q })}
+          style={{ width: isMobile ? '100%' : 300 }}
+        />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          data-testid="products-filter-line"
+          placeholder={t('products.filters.productLine')}
+          loading={productLines.isLoading}
+          value={list.filters.productLineId ? Number(list.filters.productLineId) : undefined}
+          onChange={(id?: number) => list.update({ filters: { productLineId: id?.toString() } })}
+          options={(productLines.data ?? []).map((line) => ({
+            value: line.id,
+            label: lang === 'en' ? line.nameEn : line.nameZh,
+          }))}
+          style={{ width: isMobile ? '100%' : 180 }}
+        />
+        <Select
+          allowClear
+          data-testid="products-filter-class"
+          placeholder={t('products.filters.deviceClass')}
+          value={list.filters.deviceClass}
+          onChange={(deviceClass?: string) => list.update({ filters: { deviceClass } })}
+          options={deviceClassKeys.map((value) => ({ value, label: t(`common.deviceClasses.${value}`) }))}
+          style={{ width: filterWidth }}
+        />
+        <ActiveFilter
+          testId="products-filter-active"
+          placeholder={t('products.filters.active')}
+          value={list.filters.isActive}
+          onChange={(isActive) => list.update({ filters: { isActive } })}
+          style={{ width: filterWidth }}
         />
       </Flex>
-      {drawer.mode !== 'closed' && (
-        <ProductFormDrawer
-          product={drawer.mode === 'edit' ? drawer.product : undefined}
-          onClose={() => setDrawer({ mode: 'closed' })}
-          onSaved={() => {
-            void message.success(drawer.mode === 'create' ? t('common.created') : t('common.saved'));
-            setDrawer({ mode: 'closed' });
-          }}
-        />
+      <ErrorAlert error={products.error} testId="products-error" />
+      <ListTable<Product>
+        testId="products-table"
+        columns={columns}
+        rows={products.data?.items}
+        total={products.data?.total}
+        loading={products.isFetching}
+        list={list}
+      />
+      {drawer.isOpen && (
+        <ProductFormDrawer product={drawer.record} onClose={drawer.close} onSaved={drawer.closeSaved} />
       )}
-    </Card>
+    </ListPageCard>
   );
 }

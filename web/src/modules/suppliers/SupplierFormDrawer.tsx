@@ -1,12 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Col, DatePicker, Drawer, Flex, Form, Input, Row, Select, Switch } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Supplier, supplierKinds } from '../../../../contracts/catalog.ts';
-import { markFieldError } from '../../shared/formErrors.ts';
-import { useDrawerSize } from '../../shared/responsive.ts';
-import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { FormDrawerShell } from '../../shared/FormDrawerShell.tsx';
+import { useVersionedSave } from '../../shared/useVersionedSave.ts';
 import {
   type CreateSupplierInput,
   fetchSupplier,
@@ -103,81 +101,44 @@ export interface SupplierFormDrawerProps {
 
 export function SupplierFormDrawer({ supplier, onClose, onSaved }: SupplierFormDrawerProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<SupplierFormValues>();
-  const drawerSize = useDrawerSize(640);
-  const [base, setBase] = useState<Supplier | undefined>(supplier);
-  const [isReloading, setReloading] = useState(false);
   const create = useCreateSupplier();
   const update = useUpdateSupplier();
-  const mutation = base ? update : create;
+  const saving = useVersionedSave({
+    record: supplier,
+    form,
+    create,
+    update,
+    toFormValues,
+    fieldNames: FIELD_NAMES,
+    onSaved,
+    queryKey: supplierKeys.detail,
+    fetch: fetchSupplier,
+    listsKey: supplierKeys.lists,
+  });
+  const base = saving.base;
   const [initialValues] = useState(() => toFormValues(supplier));
   const contactsMasked = base !== undefined && (isMasked(base.contactName) || isMasked(base.contactPhone));
 
-  async function submit(values: SupplierFormValues) {
+  function submit(values: SupplierFormValues) {
     const request = toRequest(values);
-    try {
-      const saved = base
-        ? await update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
-        : await create.mutateAsync(request);
-      onSaved(saved);
-    } catch (error) {
-      markFieldError(form, error, FIELD_NAMES);
-    }
-  }
-
-  async function reload() {
-    if (!base) return;
-    setReloading(true);
-    try {
-      const latest = await queryClient.fetchQuery({
-        queryKey: supplierKeys.detail(base.id),
-        queryFn: ({ signal }) => fetchSupplier(base.id, signal),
-        staleTime: 0,
-      });
-      setBase(latest);
-      form.resetFields();
-      form.setFieldsValue(toFormValues(latest));
-      update.reset();
-      void queryClient.invalidateQueries({ queryKey: supplierKeys.lists });
-    } catch (error) {
-      update.reset();
-      markFieldError(form, error, FIELD_NAMES);
-    } finally {
-      setReloading(false);
-    }
+    return saving.save(() =>
+      base
+        ? update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
+        : create.mutateAsync(request),
+    );
   }
 
   return (
-    <Drawer
-      open
-      size={drawerSize}
+    <FormDrawerShell
       title={base ? t('suppliers.editTitle', { name: base.name }) : t('suppliers.new')}
+      width={640}
       onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            data-testid="supplier-save"
-            loading={mutation.isPending}
-            disabled={isReloading}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="supplier-save"
+      errorTestId="supplier-error"
     >
-      <SaveErrorAlert
-        error={mutation.error}
-        onReload={() => void reload()}
-        isReloading={isReloading}
-        testId="supplier-error"
-        style={{ marginBottom: 16 }}
-      />
       <Form<SupplierFormValues>
         form={form}
         layout="vertical"
@@ -318,6 +279,6 @@ export function SupplierFormDrawer({ supplier, onClose, onSaved }: SupplierFormD
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawerShell>
   );
 }

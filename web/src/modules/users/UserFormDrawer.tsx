@@ -1,13 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Col, Drawer, Flex, Form, Input, Row, Select, Switch } from 'antd';
+import { Alert, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles as allRoles, type Role } from '../../../../contracts/auth.ts';
 import type { User } from '../../../../contracts/users.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { markFieldError } from '../../shared/formErrors.ts';
-import { useDrawerSize } from '../../shared/responsive.ts';
-import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { FormDrawerShell } from '../../shared/FormDrawerShell.tsx';
+import { useVersionedSave } from '../../shared/useVersionedSave.ts';
 import { RegionTreeMultiSelect } from '../regions/index.ts';
 import {
   type CreateUserInput,
@@ -129,14 +127,22 @@ export interface UserFormDrawerProps {
 export function UserFormDrawer({ user, users, onClose, onSaved }: UserFormDrawerProps) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<UserFormValues>();
-  const drawerSize = useDrawerSize(640);
-  const [base, setBase] = useState<User | undefined>(user);
-  const [isReloading, setReloading] = useState(false);
   const create = useCreateUser();
   const update = useUpdateUser();
-  const mutation = base ? update : create;
+  const saving = useVersionedSave({
+    record: user,
+    form,
+    create,
+    update,
+    toFormValues,
+    fieldNames: FIELD_NAMES,
+    onSaved,
+    queryKey: userKeys.detail,
+    fetch: fetchUser,
+    listsKey: userKeys.all,
+  });
+  const base = saving.base;
   const [initialValues] = useState(() => toFormValues(user));
   const chosenRoles = Form.useWatch('roles', form) ?? initialValues.roles;
   const password = Form.useWatch('password', form) ?? '';
@@ -151,9 +157,9 @@ export function UserFormDrawer({ user, users, onClose, onSaved }: UserFormDrawer
     )
     .map((candidate) => ({ value: candidate.id, label: `${candidate.displayName} (${candidate.username})` }));
 
-  async function submit(values: UserFormValues) {
+  function submit(values: UserFormValues) {
     const distributorId = needsDistributor(values.roles) ? values.distributorId : null;
-    try {
+    return saving.save(() => {
       if (base) {
         const changes = userChanges(base, {
           displayName: values.displayName.trim(),
@@ -166,74 +172,33 @@ export function UserFormDrawer({ user, users, onClose, onSaved }: UserFormDrawer
           isActive: values.isActive,
           password: values.password ? values.password : null,
         });
-        onSaved(await update.mutateAsync({ id: base.id, changes: changes as UpdateUserInput }));
-      } else {
-        const request: CreateUserInput = {
-          username: values.username.trim(),
-          displayName: values.displayName.trim(),
-          password: values.password,
-          roles: values.roles,
-          regionIds: values.regionIds,
-          distributorId,
-          managerId: values.managerId ?? null,
-          email: textOrNull(values.email),
-          phone: textOrNull(values.phone),
-        };
-        onSaved(await create.mutateAsync(request));
+        return update.mutateAsync({ id: base.id, changes: changes as UpdateUserInput });
       }
-    } catch (error) {
-      markFieldError(form, error, FIELD_NAMES);
-    }
-  }
-
-  async function reload() {
-    if (!base) return;
-    setReloading(true);
-    try {
-      const latest = await fetchUser(base.id);
-      setBase(latest);
-      form.resetFields();
-      form.setFieldsValue(toFormValues(latest));
-      update.reset();
-      void queryClient.invalidateQueries({ queryKey: userKeys.all });
-    } catch (error) {
-      update.reset();
-      markFieldError(form, error, FIELD_NAMES);
-    } finally {
-      setReloading(false);
-    }
+      const request: CreateUserInput = {
+        username: values.username.trim(),
+        displayName: values.displayName.trim(),
+        password: values.password,
+        roles: values.roles,
+        regionIds: values.regionIds,
+        distributorId,
+        managerId: values.managerId ?? null,
+        email: textOrNull(values.email),
+        phone: textOrNull(values.phone),
+      };
+      return create.mutateAsync(request);
+    });
   }
 
   return (
-    <Drawer
-      open
-      size={drawerSize}
+    <FormDrawerShell
       title={base ? t('users.editTitle', { name: base.displayName }) : t('users.new')}
+      width={640}
       onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            data-testid="user-save"
-            loading={mutation.isPending}
-            disabled={isReloading}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="user-save"
+      errorTestId="user-error"
     >
-      <SaveErrorAlert
-        error={mutation.error}
-        onReload={() => void reload()}
-        isReloading={isReloading}
-        testId="user-error"
-        style={{ marginBottom: 16 }}
-      />
       <Form<UserFormValues>
         form={form}
         layout="vertical"
@@ -392,6 +357,6 @@ export function UserFormDrawer({ user, users, onClose, onSaved }: UserFormDrawer
           />
         )}
       </Form>
-    </Drawer>
+    </FormDrawerShell>
   );
 }

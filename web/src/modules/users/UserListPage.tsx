@@ -1,16 +1,20 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Flex, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roles as allRoles, type Role } from '../../../../contracts/auth.ts';
 import type { User } from '../../../../contracts/users.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
+import { ActiveFilter, activeColumn } from '../../shared/ActiveStatus.tsx';
 import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE } from '../../shared/format.ts';
-import { PAGE_SIZES, useListState } from '../../shared/list.ts';
+import { ListPageCard, NewButton } from '../../shared/ListPageCard.tsx';
+import { ListTable } from '../../shared/ListTable.tsx';
+import { useListState } from '../../shared/list.ts';
+import { actionsColumn, EditButton } from '../../shared/RowActions.tsx';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { SearchInput } from '../../shared/SearchInput.tsx';
+import { useRecordDrawer } from '../../shared/useRecordDrawer.ts';
 import { regionName, useRegions } from '../regions/index.ts';
 import { UserFormDrawer } from './UserFormDrawer.tsx';
 import { useCustomerRecord, useUsers } from './users.api.ts';
@@ -18,8 +22,6 @@ import { filterUsers } from './users.rules.ts';
 
 const FILTER_KEYS = ['role', 'isActive'] as const;
 const MAX_REGION_TAGS = 3;
-
-type DrawerState = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; user: User };
 
 function DistributorName({ id }: { id: number }) {
   const customer = useCustomerRecord(id);
@@ -31,11 +33,10 @@ export function UserListPage() {
   const lang = useLanguage();
   const isMobile = useIsMobile();
   const me = useCurrentUser();
-  const { message } = App.useApp();
   const list = useListState(FILTER_KEYS);
   const users = useUsers();
   const regions = useRegions();
-  const [drawer, setDrawer] = useState<DrawerState>({ mode: 'closed' });
+  const drawer = useRecordDrawer<User>();
 
   const names = useMemo(
     () => new Map((regions.data ?? []).map((region) => [region.id, regionName(region, lang)])),
@@ -110,119 +111,65 @@ export function UserListPage() {
       width: 180,
       render: (_value, user) => [user.email, user.phone].filter(Boolean).join(' · ') || EMPTY_VALUE,
     },
-    {
-      key: 'isActive',
-      title: t('users.fields.status'),
-      dataIndex: 'isActive',
-      width: 80,
-      render: (isActive: boolean) =>
-        isActive ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
-    },
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      width: 70,
-      fixed: isMobile ? undefined : 'right',
-      render: (_value, user) => (
-        <Button
-          size="small"
-          type="text"
-          icon={<EditOutlined />}
-          aria-label={t('common.edit')}
-          title={t('common.edit')}
-          data-testid={`user-edit-${user.username}`}
-          onClick={() => setDrawer({ mode: 'edit', user })}
-        />
-      ),
-    },
+    activeColumn(t('users.fields.status')),
+    actionsColumn(
+      t('common.actions'),
+      isMobile,
+      (user) => <EditButton testId={`user-edit-${user.username}`} onClick={() => drawer.openEdit(user)} />,
+      70,
+    ),
   ];
 
   const filterWidth = isMobile ? '100%' : 170;
 
   return (
-    <Card
+    <ListPageCard
       title={t('users.title')}
-      extra={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          data-testid="user-new"
-          aria-label={t('users.new')}
-          onClick={() => setDrawer({ mode: 'create' })}
-        >
-          {isMobile ? null : t('users.new')}
-        </Button>
-      }
-      styles={{ body: { padding: isMobile ? 12 : undefined } }}
+      actions={<NewButton label={t('users.new')} testId="user-new" onClick={drawer.openCreate} />}
     >
-      <Flex vertical gap={16}>
-        <Flex gap={8} wrap>
-          <SearchInput
-            testId="users-search"
-            value={list.q}
-            placeholder={t('users.searchPlaceholder')}
-            onSearch={(q) => list.update({ q })}
-            delayMs={150}
-            style={{ width: isMobile ? '100%' : 240 }}
-          />
-          <Select
-            allowClear
-            data-testid="users-filter-role"
-            placeholder={t('users.filters.role')}
-            value={list.filters.role}
-            onChange={(role?: string) => list.update({ filters: { role } })}
-            options={allRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-            style={{ width: filterWidth }}
-          />
-          <Select
-            allowClear
-            data-testid="users-filter-active"
-            placeholder={t('users.filters.active')}
-            value={list.filters.isActive}
-            onChange={(isActive?: string) => list.update({ filters: { isActive } })}
-            options={[
-              { value: 'true', label: t('common.active') },
-              { value: 'false', label: t('common.inactive') },
-            ]}
-            style={{ width: isMobile ? '100%' : 130 }}
-          />
-        </Flex>
-        <ErrorAlert error={users.error} testId="users-error" />
-        <Table<User>
-          data-testid="users-table"
-          rowKey="id"
-          size={isMobile ? 'small' : 'middle'}
-          columns={columns}
-          dataSource={shown}
-          loading={users.isFetching}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: list.page,
-            pageSize: list.pageSize,
-            total: shown.length,
-            showSizeChanger: !isMobile,
-            pageSizeOptions: PAGE_SIZES.map(String),
-            showTotal: (total) => t('common.total', { count: total }),
-            simple: isMobile,
-          }}
-          onChange={(pagination, _filters, _sorter, extra) => {
-            if (extra.action === 'paginate') {
-              list.update({ page: pagination.current ?? 1, pageSize: pagination.pageSize });
-            }
-          }}
+      <Flex gap={8} wrap>
+        <SearchInput
+          testId="users-search"
+          value={list.q}
+          placeholder={t('users.searchPlaceholder')}
+          onSearch={(q) => list.update({ q })}
+          delayMs={150}
+          style={{ width: isMobile ? '100%' : 240 }}
+        />
+        <Select
+          allowClear
+          data-testid="users-filter-role"
+          placeholder={t('users.filters.role')}
+          value={list.filters.role}
+          onChange={(role?: string) => list.update({ filters: { role } })}
+          options={allRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          style={{ width: filterWidth }}
+        />
+        <ActiveFilter
+          testId="users-filter-active"
+          placeholder={t('users.filters.active')}
+          value={list.filters.isActive}
+          onChange={(isActive) => list.update({ filters: { isActive } })}
+          style={{ width: isMobile ? '100%' : 130 }}
         />
       </Flex>
-      {drawer.mode !== 'closed' && (
+      <ErrorAlert error={users.error} testId="users-error" />
+      <ListTable<User>
+        testId="users-table"
+        columns={columns}
+        rows={shown}
+        total={shown.length}
+        loading={users.isFetching}
+        list={list}
+      />
+      {drawer.isOpen && (
         <UserFormDrawer
-          user={drawer.mode === 'edit' ? drawer.user : undefined}
+          user={drawer.record}
           users={users.data ?? []}
-          onClose={() => setDrawer({ mode: 'closed' })}
-          onSaved={() => {
-            void message.success(drawer.mode === 'create' ? t('common.created') : t('common.saved'));
-            setDrawer({ mode: 'closed' });
-          }}
+          onClose={drawer.close}
+          onSaved={drawer.closeSaved}
         />
       )}
-    </Card>
+    </ListPageCard>
   );
 }

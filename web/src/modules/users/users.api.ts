@@ -13,6 +13,7 @@ export type UpdateUserInput = z.input<typeof updateUserRequest>;
 export const userKeys = {
   all: ['users'] as const,
   list: ['users', 'list'] as const,
+  detail: (id: number) => ['users', 'detail', id] as const,
 };
 
 /** Every user; a company has tens or hundreds, so the list is filtered and paged in the browser. */

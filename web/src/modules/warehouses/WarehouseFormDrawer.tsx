@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Col, Drawer, Flex, Form, Input, Row, Switch } from 'antd';
+import { Col, Form, Input, Row, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Warehouse } from '../../../../contracts/warehouses.ts';
-import { markFieldError } from '../../shared/formErrors.ts';
-import { useDrawerSize } from '../../shared/responsive.ts';
-import { SaveErrorAlert } from '../../shared/SaveErrorAlert.tsx';
+import { FormDrawerShell } from '../../shared/FormDrawerShell.tsx';
+import { useVersionedSave } from '../../shared/useVersionedSave.ts';
 import { RegionTreeSelect } from '../regions/index.ts';
 import {
   type CreateWarehouseInput,
@@ -68,80 +66,43 @@ export interface WarehouseFormDrawerProps {
 
 export function WarehouseFormDrawer({ warehouse, onClose, onSaved }: WarehouseFormDrawerProps) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<WarehouseFormValues>();
-  const drawerSize = useDrawerSize(560);
-  const [base, setBase] = useState<Warehouse | undefined>(warehouse);
-  const [isReloading, setReloading] = useState(false);
   const create = useCreateWarehouse();
   const update = useUpdateWarehouse();
-  const mutation = base ? update : create;
+  const saving = useVersionedSave({
+    record: warehouse,
+    form,
+    create,
+    update,
+    toFormValues,
+    fieldNames: FIELD_NAMES,
+    onSaved,
+    queryKey: warehouseKeys.detail,
+    fetch: fetchWarehouse,
+    listsKey: warehouseKeys.lists,
+  });
+  const base = saving.base;
   const [initialValues] = useState(() => toFormValues(warehouse));
 
-  async function submit(values: WarehouseFormValues) {
+  function submit(values: WarehouseFormValues) {
     const request = toRequest(values);
-    try {
-      const saved = base
-        ? await update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
-        : await create.mutateAsync(request);
-      onSaved(saved);
-    } catch (error) {
-      markFieldError(form, error, FIELD_NAMES);
-    }
-  }
-
-  async function reload() {
-    if (!base) return;
-    setReloading(true);
-    try {
-      const latest = await queryClient.fetchQuery({
-        queryKey: warehouseKeys.detail(base.id),
-        queryFn: ({ signal }) => fetchWarehouse(base.id, signal),
-        staleTime: 0,
-      });
-      setBase(latest);
-      form.resetFields();
-      form.setFieldsValue(toFormValues(latest));
-      update.reset();
-      void queryClient.invalidateQueries({ queryKey: warehouseKeys.lists });
-    } catch (error) {
-      update.reset();
-      markFieldError(form, error, FIELD_NAMES);
-    } finally {
-      setReloading(false);
-    }
+    return saving.save(() =>
+      base
+        ? update.mutateAsync({ id: base.id, changes: changesOf(base, request) })
+        : create.mutateAsync(request),
+    );
   }
 
   return (
-    <Drawer
-      open
-      size={drawerSize}
+    <FormDrawerShell
       title={base ? t('warehouses.editTitle', { name: base.name }) : t('warehouses.new')}
+      width={560}
       onClose={onClose}
-      destroyOnHidden
-      mask={{ closable: false }}
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            data-testid="warehouse-save"
-            loading={mutation.isPending}
-            disabled={isReloading}
-            onClick={() => form.submit()}
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="warehouse-save"
+      errorTestId="warehouse-error"
     >
-      <SaveErrorAlert
-        error={mutation.error}
-        onReload={() => void reload()}
-        isReloading={isReloading}
-        testId="warehouse-error"
-        style={{ marginBottom: 16 }}
-      />
       <Form<WarehouseFormValues>
         form={form}
         layout="vertical"
@@ -218,6 +179,6 @@ export function WarehouseFormDrawer({ warehouse, onClose, onSaved }: WarehouseFo
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawerShell>
   );
 }
