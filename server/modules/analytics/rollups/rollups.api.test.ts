@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
@@ -18,7 +18,7 @@ import {
 } from '../../finance/finance.fixtures.ts';
 import type { DateShift } from '../semantic/semantic.compiler.ts';
 import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
-import { analyticsAnswer } from '../semantic/semantic.fixtures.ts';
+import { analyticsAnswerBothWays, analyticsAnswerWith } from '../semantic/semantic.fixtures.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
 
@@ -41,22 +41,11 @@ async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
   return response.json() as { id: number; version: number; lines: { id: number }[] };
 }
 
-async function ask(
-  cookie: string,
-  body: AnalyticsQueryInput,
-  mode: 'auto' | 'off',
-): Promise<AnalyticsResult> {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  return analyticsAnswer(test, cookie, body);
-}
+const ask = (cookie: string, body: AnalyticsQueryInput, mode: 'auto' | 'off') =>
+  analyticsAnswerWith(test, cookie, body, mode);
 
-/** The answer with rollups, after checking it equals the answer read from the documents. */
-async function askBothWays(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-  const raw = await ask(cookie, body, 'off');
-  const rolled = await ask(cookie, body, 'auto');
-  expect(rolled, JSON.stringify(body)).toEqual(raw);
-  return rolled;
-}
+const askBothWays = (cookie: string, body: AnalyticsQueryInput) =>
+  analyticsAnswerBothWays(test, cookie, body);
 
 const dirtyDays = async () =>
   (

@@ -8,11 +8,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { type FinanceWorld, seedFinanceWorld } from '../../finance/finance.fixtures.ts';
 import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
-import { analyticsAnswer } from '../semantic/semantic.fixtures.ts';
+import { analyticsAnswerBothWays, analyticsAnswerWith } from '../semantic/semantic.fixtures.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
 
@@ -24,22 +24,11 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await test.deps.db.query(text, params)).rows as T[];
 }
 
-async function ask(
-  cookie: string,
-  body: AnalyticsQueryInput,
-  mode: 'auto' | 'off',
-): Promise<AnalyticsResult> {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  return analyticsAnswer(test, cookie, body);
-}
+const ask = (cookie: string, body: AnalyticsQueryInput, mode: 'auto' | 'off') =>
+  analyticsAnswerWith(test, cookie, body, mode);
 
-/** The answer read from the rollups, after checking it equals the one read from the ledger. */
-async function askBothWays(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-  const raw = await ask(cookie, body, 'off');
-  const rolled = await ask(cookie, body, 'auto');
-  expect(rolled, JSON.stringify(body)).toEqual(raw);
-  return rolled;
-}
+const askBothWays = (cookie: string, body: AnalyticsQueryInput) =>
+  analyticsAnswerBothWays(test, cookie, body);
 
 type Move = [day: string, warehouse: 'sh' | 'xa', lot: 'S2601' | 'C-NEAR', quantity: number];
 

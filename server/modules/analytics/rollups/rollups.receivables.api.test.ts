@@ -18,7 +18,7 @@
  * overdue F + G = 352,000; West open C 500,000 + D 271,200 + U, overdue all of it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
 import { businessDate } from '../../../platform/dates.ts';
 import { withTransaction } from '../../../platform/db.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
@@ -30,7 +30,7 @@ import {
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
 import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
-import { analyticsAnswer } from '../semantic/semantic.fixtures.ts';
+import { analyticsAnswerBothWays, analyticsAnswerWith } from '../semantic/semantic.fixtures.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import { rebuildReceivablesRollup, refreshReceivablesRollup } from './rollups.receivables.ts';
 import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
@@ -120,22 +120,11 @@ const catheter = (quantity: number, unitPrice: number): ShippedLine => ({
   unitCostFen: 30_000,
 });
 
-async function ask(
-  cookie: string,
-  body: AnalyticsQueryInput,
-  mode: 'auto' | 'off',
-): Promise<AnalyticsResult> {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  return analyticsAnswer(test, cookie, body);
-}
+const ask = (cookie: string, body: AnalyticsQueryInput, mode: 'auto' | 'off') =>
+  analyticsAnswerWith(test, cookie, body, mode);
 
-/** The answer through the rollup, after checking it equals the answer read from the documents. */
-async function askBothWays(cookie: string, body: AnalyticsQueryInput): Promise<AnalyticsResult> {
-  const raw = await ask(cookie, body, 'off');
-  const rolled = await ask(cookie, body, 'auto');
-  expect(rolled, JSON.stringify(body)).toEqual(raw);
-  return rolled;
-}
+const askBothWays = (cookie: string, body: AnalyticsQueryInput) =>
+  analyticsAnswerBothWays(test, cookie, body);
 
 const arMeasures = ['ar_open', 'ar_overdue', 'overdue_rate'];
 const asOf = (day: string, dims: string[] = [], filters: AnalyticsQueryInput['filters'] = []) =>

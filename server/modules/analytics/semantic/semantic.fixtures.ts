@@ -24,3 +24,30 @@ export async function analyticsAnswer(
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as AnalyticsResult;
 }
+
+/** The answer with rollups on ('auto') or off (read from the documents: PULSE_ANALYTICS_ROLLUPS). */
+export async function analyticsAnswerWith(
+  test: TestApp,
+  cookie: string,
+  body: AnalyticsQueryInput,
+  mode: 'auto' | 'off',
+): Promise<AnalyticsResult> {
+  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
+  try {
+    return await analyticsAnswer(test, cookie, body);
+  } finally {
+    delete process.env.PULSE_ANALYTICS_ROLLUPS;
+  }
+}
+
+/** The answer read from the rollups, after checking it equals the one read from the documents. */
+export async function analyticsAnswerBothWays(
+  test: TestApp,
+  cookie: string,
+  body: AnalyticsQueryInput,
+): Promise<AnalyticsResult> {
+  const raw = await analyticsAnswerWith(test, cookie, body, 'off');
+  const rolled = await analyticsAnswerWith(test, cookie, body, 'auto');
+  expect(rolled, JSON.stringify(body)).toEqual(raw);
+  return rolled;
+}
