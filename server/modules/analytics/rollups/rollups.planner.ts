@@ -118,7 +118,7 @@ export async function chooseReadModel(
 ): Promise<ReadModel> {
   if (mode === 'auto' && readsReceivablesRollup(request))
     return {
-      source: receivablesRollupSource,
+      source: await receivablesRollupSource(db, request.range.to),
       measures: [...request.measures],
       rollup: RECEIVABLES_ROLLUP_TABLE,
     };

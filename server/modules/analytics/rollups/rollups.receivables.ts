@@ -9,8 +9,7 @@
  * theirs happened after D (latest event ≤ D): their receivables on D are then exactly what is
  * open now, overdue where the due date is before D. A query reads those customers from the
  * rollup and all others (marked, or with events after D: a past day) from the documents with the
- * same definition, in one statement, so the answer is exact whatever the day and never waits
- * for a refresh.
+ * same definition, so the answer is exact whatever the day and never waits for a refresh.
  */
 import type { AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
 import type { Queryable } from '../../../platform/db.ts';
@@ -91,22 +90,38 @@ export async function rebuildReceivablesRollup(tx: Queryable): Promise<void> {
  * after the day. Every customer with invoices has a latest event once refreshed, and is marked
  * until then, so the others are exactly the customers whose rollup rows hold on that day.
  */
-const customersReadRaw = (asOf: string) => `ARRAY(
-      SELECT d.customer_id FROM analytics_receivables_dirty_customers d
-      UNION SELECT e.customer_id FROM analytics_receivables_customers e WHERE e.last_event_on > ${asOf}::date)`;
+async function customersReadRaw(db: Queryable, asOf: string): Promise<number[]> {
+  const { rows } = await db.query<{ ids: string[] }>(
+    `SELECT ARRAY(SELECT d.customer_id FROM analytics_receivables_dirty_customers d
+                  UNION SELECT e.customer_id FROM analytics_receivables_customers e
+                         WHERE e.last_event_on > $1::date) AS ids`,
+    [asOf],
+  );
+  return rows[0]!.ids.map(Number);
+}
 
 /**
- * The receivables fact rows on the day, from the rollup for the customers it holds for and from
- * the documents for the others: the same columns and the same sums as the source's.
+ * The receivables fact rows on the day `asOf` (the query's last day): from the rollup for the
+ * customers it holds for, and from the documents, with the same definition, for the others —
+ * the same columns and sums as the source's. Which customers those are is read first, so that
+ * the usual case (today, everything refreshed) is a read of the rollup alone. A write committed
+ * between the two reads shows in the next answer, as one committed just after would.
  */
-export const receivablesRollupSource: FactSource = {
-  ...sources.receivables,
-  sql: (asOf) => `
-    SELECT r.region_id, r.customer_id, r.rep_id, r.open_cny_fen, (r.due_date < ${asOf}::date) AS is_overdue
-      FROM ${RECEIVABLES_ROLLUP_TABLE} r
-      JOIN analytics_receivables_customers e ON e.customer_id = r.customer_id AND e.last_event_on <= ${asOf}::date
-     WHERE NOT EXISTS (SELECT 1 FROM analytics_receivables_dirty_customers d WHERE d.customer_id = r.customer_id)
-    UNION ALL
-    SELECT f.region_id, f.customer_id, f.rep_id, f.open_cny_fen, f.is_overdue
-      FROM (${receivablesSql(asOf, customersReadRaw(asOf))}) f`,
-};
+export async function receivablesRollupSource(db: Queryable, asOf: string): Promise<FactSource> {
+  const raw = await customersReadRaw(db, asOf);
+  return {
+    ...sources.receivables,
+    sql: (asOfParam, param) => {
+      if (!param) throw new Error('a receivables rollup read needs query parameters');
+      const rolled = `
+        SELECT r.region_id, r.customer_id, r.rep_id, r.open_cny_fen, (r.due_date < ${asOfParam}::date) AS is_overdue
+          FROM ${RECEIVABLES_ROLLUP_TABLE} r`;
+      if (raw.length === 0) return rolled;
+      const customers = `${param(raw)}::bigint[]`;
+      return `${rolled} WHERE r.customer_id <> ALL(${customers})
+        UNION ALL
+        SELECT f.region_id, f.customer_id, f.rep_id, f.open_cny_fen, f.is_overdue
+          FROM (${receivablesSql(asOfParam, customers)}) f`;
+    },
+  };
+}
