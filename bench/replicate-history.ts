@@ -23,7 +23,8 @@
  *   position is one row per warehouse × lot, so stock stays as it is. Inventory value,
  *   near-expiry value and average inventory are the original company's (meaningful: the stock
  *   a distributor holds does not grow with its history); measures relating sales to stock
- *   (inventory turnover days) are off by the factor N + 1. No benchmark question reads them.
+ *   (inventory turnover days) are off by the factor N + 1. The inventory questions of the
+ *   analytics benchmark are timed on the original ledger (their answers are not checked against N + 1).
  * - The ledger (journals, ledger_entries): no fact source reads it; the copies' journal_id is
  *   null (not posted), rather than pointing at the journal of the document they copy.
  * - Serial numbers scanned on shipments, order approvals, credit decisions, collection contacts,
