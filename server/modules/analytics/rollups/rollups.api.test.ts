@@ -121,8 +121,10 @@ describe('the compiler chooses a rollup', () => {
     dimensionNames: string[],
     source: 'sales' | 'orders' | 'order_lines',
     distributorId: number | null = null,
+    // A sales director sees the whole company; a distributor (or a regional user) does not.
+    isCompanyWide = distributorId === null,
   ) => ({
-    ctx: { distributorId },
+    ctx: { distributorId, isCompanyWide },
     source: sources[source],
     measures: measureNames.map((n) => {
       const m = measures.get(n)!;
@@ -144,14 +146,24 @@ describe('the compiler chooses a rollup', () => {
     );
     expect(await pick(['revenue'], ['channel'], 'sales')).toBe('analytics_daily_sales');
     // Whole months of a long range, unless the date keys move by days or a day is asked for.
-    const monthly = (dimensionNames: string[], shift: DateShift) =>
-      chooseReadModel(db, { ...request(['revenue'], dimensionNames, 'sales'), shift });
+    const monthly = (dimensionNames: string[], shift: DateShift, isCompanyWide = true) =>
+      chooseReadModel(db, { ...request(['revenue'], dimensionNames, 'sales', null, isCompanyWide), shift });
     // The smallest monthly rollup that keeps the keys: without a product, the one by region and rep.
     expect((await monthly(['quarter', 'region'], { kind: 'none' })).rollup).toBe(
       'analytics_monthly_sales_by_region',
     );
     expect((await monthly(['month'], { kind: 'year' })).rollup).toBe('analytics_monthly_sales_by_region');
+    // By product: for the whole company without the region; a regional user's scope needs it.
     expect((await monthly(['quarter', 'product_line'], { kind: 'none' })).rollup).toBe(
+      'analytics_monthly_sales_by_product_company',
+    );
+    expect((await monthly(['quarter', 'product_line'], { kind: 'none' }, false)).rollup).toBe(
+      'analytics_monthly_sales_by_product',
+    );
+    expect((await monthly(['product', 'rep'], { kind: 'none' })).rollup).toBe(
+      'analytics_monthly_sales_by_product',
+    );
+    expect((await monthly(['province', 'device_class'], { kind: 'none' })).rollup).toBe(
       'analytics_monthly_sales_by_product',
     );
     expect(
@@ -226,6 +238,7 @@ describe('the compiler chooses a rollup', () => {
               (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product)::bigint AS "revenueByMonth",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_region)::bigint AS "revenueByRegionMonth",
+              (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product_company)::bigint AS "revenueByProductMonth",
               (SELECT sum(orders) FROM analytics_monthly_orders_by_rep)::int AS "ordersByRepMonth",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_customer)::bigint AS "revenueByCustomerMonth",
               (SELECT sum(orders) FROM analytics_monthly_orders_by_customer)::int AS "ordersByCustomerMonth",
@@ -247,6 +260,7 @@ describe('the compiler chooses a rollup', () => {
       ordersByRep: 5,
       revenueByMonth: 3_710_000,
       revenueByRegionMonth: 3_710_000,
+      revenueByProductMonth: 3_710_000,
       ordersByRepMonth: 5,
       revenueByCustomerMonth: 3_710_000,
       ordersByCustomerMonth: 5,
@@ -264,8 +278,11 @@ describe('the compiler chooses a rollup', () => {
     const byDay: AnalyticsQueryInput = { ...byYear, dimensions: ['day'] };
     const byProduct: AnalyticsQueryInput = { ...byYear, dimensions: ['product'] };
     const raw = (await ask(cookies.director, byYear, 'off')).totals.values.revenue!;
+    const rawEast = (await ask(cookies.east, byYear, 'off')).totals.values.revenue!;
     // Tampered with, the rollups show through: whole months come from the smallest monthly
-    // rollup that keeps the keys, a breakdown by day from the daily one.
+    // rollup that keeps the keys (by product: without the region for the company-wide director,
+    // with it for the 华东 rep, whose scope reads it), a breakdown by day from the daily one.
+    // March holds one row in each: the East hospital's catheters.
     await sql(
       `UPDATE analytics_daily_sales_by_product SET revenue_fen = revenue_fen + 1 WHERE day = '2026-03-10'`,
     );
@@ -275,8 +292,12 @@ describe('the compiler chooses a rollup', () => {
     await sql(
       `UPDATE analytics_monthly_sales_by_product SET revenue_fen = revenue_fen + 100 WHERE month = '2026-03-01'`,
     );
+    await sql(
+      `UPDATE analytics_monthly_sales_by_product_company SET revenue_fen = revenue_fen + 1000 WHERE month = '2026-03-01'`,
+    );
     expect((await ask(cookies.director, byYear, 'auto')).totals.values.revenue).toBe(raw + 10);
-    expect((await ask(cookies.director, byProduct, 'auto')).totals.values.revenue).toBe(raw + 100);
+    expect((await ask(cookies.director, byProduct, 'auto')).totals.values.revenue).toBe(raw + 1000);
+    expect((await ask(cookies.east, byProduct, 'auto')).totals.values.revenue).toBe(rawEast + 100);
     expect((await ask(cookies.director, byDay, 'auto')).totals.values.revenue).toBe(raw + 1);
     // Marked dirty, that day (and its month) is read from the documents instead.
     await sql(`INSERT INTO analytics_rollup_dirty_days (family, day) VALUES ('sales', '2026-03-10')`);

@@ -121,7 +121,7 @@ describe('average inventory from the stock value rollups', () => {
 
   it('reads the smallest monthly rollup that keeps the keys, and the ledger for a distributor', async () => {
     const request = (dimensionNames: string[], distributorId: number | null = null) => ({
-      ctx: { distributorId },
+      ctx: { distributorId, isCompanyWide: distributorId === null },
       source: sources.inventory_days,
       measures: [measures.get('average_inventory_value')!].map((m) => {
         if (m.kind !== 'base') throw new Error(m.name);

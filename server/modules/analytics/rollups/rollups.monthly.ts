@@ -36,6 +36,14 @@ export const monthlyRollups: readonly MonthlyRollup[] = [
     sums: ['revenue_fen', 'cost_fen'],
   },
   {
+    // Without the region: only for company-wide users, whose scope reads no region.
+    table: 'analytics_monthly_sales_by_product_company',
+    of: 'analytics_daily_sales_by_product',
+    family: 'sales',
+    keys: ['product_id'],
+    sums: ['revenue_fen', 'cost_fen'],
+  },
+  {
     table: 'analytics_monthly_sales_by_product',
     of: 'analytics_daily_sales_by_product',
     family: 'sales',

@@ -34,8 +34,11 @@ export function rollupMode(): RollupMode {
 }
 
 export interface ReadModelRequest {
-  /** Whose scope the compiler applies: it filters on the region and, for a distributor, the customer. */
-  ctx: Pick<RequestContext, 'distributorId'>;
+  /**
+   * Whose scope the compiler applies: it filters on the region (unless company-wide) and, for a
+   * distributor, the customer.
+   */
+  ctx: Pick<RequestContext, 'distributorId' | 'isCompanyWide'>;
   source: FactSource;
   measures: readonly BaseMeasure[];
   dimensions: readonly Dimension[];
@@ -148,10 +151,12 @@ export async function chooseReadModel(
 
 /**
  * The rollup keys the dimensions and filters reach their values through, and those the scope
- * condition reads: the region always, the customer for a distributor user.
+ * condition reads (platform/scope.ts): the region unless the user is company-wide, the customer
+ * for a distributor user.
  */
 function neededKeys(dimensions: readonly Dimension[], ctx: ReadModelRequest['ctx']): Set<RollupKey> {
-  const keys = new Set<RollupKey>(['region_id']);
+  const keys = new Set<RollupKey>();
+  if (!ctx.isCompanyWide || ctx.distributorId !== null) keys.add('region_id');
   if (ctx.distributorId !== null) keys.add('customer_id');
   for (const d of dimensions) {
     const key = dimensionKeys[d.name as AnalyticsDimensionName];

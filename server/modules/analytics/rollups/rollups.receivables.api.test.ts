@@ -253,7 +253,7 @@ describe('the receivables rollup', () => {
         await chooseReadModel(
           test.deps.db,
           {
-            ctx: { distributorId: null },
+            ctx: { distributorId: null, isCompanyWide: true },
             source: sources.receivables,
             measures: measureNames.map((n) => {
               const m = measures.get(n)!;
