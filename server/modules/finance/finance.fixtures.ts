@@ -288,3 +288,32 @@ export async function receivableCheck(
   );
   return rows[0]!;
 }
+
+/** The invoice the API issued, as the tests read it. */
+export interface IssuedInvoice {
+  id: number;
+  version: number;
+  grossCnyFen: number;
+  dueDate: string;
+  lines: { id: number }[];
+}
+
+/**
+ * A shipment written as createShippedShipment writes it, then invoiced by finance through the
+ * API on `invoiceDate` (default: the ship date).
+ */
+export async function createInvoicedShipment(
+  test: TestApp,
+  world: FinanceWorld,
+  input: Parameters<typeof createShippedShipment>[2] & { invoiceDate?: string },
+): Promise<{ shipmentId: number; lineIds: number[]; invoice: IssuedInvoice }> {
+  const { invoiceDate, ...shipment } = input;
+  const shipped = await createShippedShipment(test, world, shipment);
+  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
+    shipmentId: shipped.shipmentId,
+    invoiceDate: invoiceDate ?? input.shippedOn,
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`invoice not issued: ${response.statusCode} ${response.body}`);
+  return { ...shipped, invoice: response.json() as IssuedInvoice };
+}

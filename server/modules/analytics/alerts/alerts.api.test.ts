@@ -10,8 +10,7 @@ import { addDays, businessDate } from '../../../platform/dates.ts';
 import { enqueueJob } from '../../../platform/jobs.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
-  apiAs,
-  createShippedShipment,
+  createInvoicedShipment,
   type FinanceWorld,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
@@ -26,16 +25,11 @@ const day = (n: number) => addDays(addDays(businessDate(), -30), n);
 
 /** An invoice of one line for `netFen` (excl. VAT) on `date`: revenue of that day. */
 async function invoice(customerId: number, date: string, netFen: number) {
-  const shipped = await createShippedShipment(test, world, {
+  await createInvoicedShipment(test, world, {
     customerId,
     shippedOn: date,
     lines: [{ productId: world.stent, lotId: world.lotStent, quantity: 1, unitPrice: netFen }],
   });
-  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
-    shipmentId: shipped.shipmentId,
-    invoiceDate: date,
-  });
-  expect(response.statusCode, response.body).toBe(201);
 }
 
 function call(cookie: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {

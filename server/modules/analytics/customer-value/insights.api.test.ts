@@ -8,8 +8,7 @@ import type { CustomerValue, Portfolio } from '../../../../contracts/analytics-i
 import { addDays } from '../../../platform/dates.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import {
-  apiAs,
-  createShippedShipment,
+  createInvoicedShipment,
   type FinanceWorld,
   type ShippedLine,
   seedFinanceWorld,
@@ -53,12 +52,7 @@ async function orders(customerId: number, date: string, count: number, netFen: n
 }
 
 async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
-  const shipped = await createShippedShipment(test, world, { customerId, shippedOn: date, lines });
-  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
-    shipmentId: shipped.shipmentId,
-    invoiceDate: date,
-  });
-  expect(response.statusCode, response.body).toBe(201);
+  await createInvoicedShipment(test, world, { customerId, shippedOn: date, lines });
 }
 
 async function customerValue(cookie: string, body: Record<string, unknown>) {

@@ -11,7 +11,7 @@ import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
-  createShippedShipment,
+  createInvoicedShipment,
   type FinanceWorld,
   type ShippedLine,
   seedFinanceWorld,
@@ -32,13 +32,7 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 }
 
 async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
-  const shipped = await createShippedShipment(test, world, { customerId, shippedOn: date, lines });
-  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
-    shipmentId: shipped.shipmentId,
-    invoiceDate: date,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: number; version: number; lines: { id: number }[] };
+  return (await createInvoicedShipment(test, world, { customerId, shippedOn: date, lines })).invoice;
 }
 
 const ask = (cookie: string, body: AnalyticsQueryInput, mode: 'auto' | 'off') =>

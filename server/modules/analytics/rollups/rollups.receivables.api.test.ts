@@ -24,7 +24,7 @@ import { withTransaction } from '../../../platform/db.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
-  createShippedShipment,
+  createInvoicedShipment,
   type FinanceWorld,
   type ShippedLine,
   seedFinanceWorld,
@@ -57,18 +57,13 @@ async function invoice(
   lines: ShippedLine[],
   currency?: { currency: string; exchangeRate: string },
 ) {
-  const shipped = await createShippedShipment(test, world, {
+  const issued = await createInvoicedShipment(test, world, {
     customerId,
     shippedOn: date,
     lines,
     ...(currency ?? {}),
   });
-  const response = await finance().post('/api/invoices', {
-    shipmentId: shipped.shipmentId,
-    invoiceDate: date,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: number; version: number; grossCnyFen: number; dueDate: string };
+  return issued.invoice;
 }
 
 async function pay(customerId: number, amount: number, receivedDate: string, autoAllocate: boolean) {

@@ -10,6 +10,7 @@ import { businessDate } from '../../../platform/dates.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
+  createInvoicedShipment,
   createShippedShipment,
   type FinanceWorld,
   type ShippedLine,
@@ -44,12 +45,8 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 }
 
 /** Ships in SQL (fixture), then invoices through the API on `invoiceDate` (default: the shipping day). */
-async function invoice(customerId: number, shippedOn: string, lines: ShippedLine[], invoiceDate = shippedOn) {
-  const shipped = await createShippedShipment(test, world, { customerId, shippedOn, lines });
-  const response = await finance.post('/api/invoices', { shipmentId: shipped.shipmentId, invoiceDate });
-  expect(response.statusCode, response.body).toBe(201);
-  return { ...shipped, invoice: response.json() as { id: number; version: number; lines: { id: number }[] } };
-}
+const invoice = (customerId: number, shippedOn: string, lines: ShippedLine[], invoiceDate = shippedOn) =>
+  createInvoicedShipment(test, world, { customerId, shippedOn, lines, invoiceDate });
 
 async function allowance(invoiceId: number, lineId: number, creditDate: string, netAmount: number) {
   const response = await finance.post('/api/credit-notes', {

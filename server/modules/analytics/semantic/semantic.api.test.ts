@@ -19,7 +19,7 @@ import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
-  createShippedShipment,
+  createInvoicedShipment,
   type FinanceWorld,
   type ShippedLine,
   seedFinanceWorld,
@@ -35,15 +35,8 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await test.deps.db.query(text, params)).rows as T[];
 }
 
-async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
-  const shipped = await createShippedShipment(test, world, { customerId, shippedOn: date, lines });
-  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
-    shipmentId: shipped.shipmentId,
-    invoiceDate: date,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return { ...shipped, invoice: response.json() as { id: number; lines: { id: number }[] } };
-}
+const invoice = (customerId: number, date: string, lines: ShippedLine[]) =>
+  createInvoicedShipment(test, world, { customerId, shippedOn: date, lines });
 
 const query = (cookie: string, body: AnalyticsQueryInput) => postAnalyticsQuery(test, cookie, body);
 const ok = (cookie: string, body: AnalyticsQueryInput) => analyticsAnswer(test, cookie, body);

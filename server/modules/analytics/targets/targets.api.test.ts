@@ -26,7 +26,7 @@ import type { RevenueTarget, TargetImportResult, TargetYear } from '../../../../
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
-  createShippedShipment,
+  createInvoicedShipment,
   type FinanceWorld,
   type ShippedLine,
   seedFinanceWorld,
@@ -71,12 +71,7 @@ const query = (cookie: string, body: AnalyticsQueryInput) => postAnalyticsQuery(
 const ok = (cookie: string, body: AnalyticsQueryInput) => analyticsAnswer(test, cookie, body);
 
 async function invoice(customerId: number, date: string, line: ShippedLine) {
-  const shipped = await createShippedShipment(test, world, { customerId, shippedOn: date, lines: [line] });
-  const response = await apiAs(test, world.cookies.finance).post('/api/invoices', {
-    shipmentId: shipped.shipmentId,
-    invoiceDate: date,
-  });
-  expect(response.statusCode, response.body).toBe(201);
+  await createInvoicedShipment(test, world, { customerId, shippedOn: date, lines: [line] });
 }
 
 const targetCount = async () =>
