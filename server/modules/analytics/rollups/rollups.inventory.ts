@@ -16,25 +16,13 @@ import { addDays } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import type { FactSource } from '../semantic/semantic.definitions.ts';
 import { dimensionKeys, type Rollup, type RollupKey, rollups } from './rollups.definitions.ts';
-import { type MonthlyRollup, monthlyRollups } from './rollups.monthly.ts';
+import { daysFrom, findMonthlyRollup, monthStart, nextMonthStart } from './rollups.monthly.ts';
 import type { ReadModel, ReadModelRequest } from './rollups.planner.ts';
 
 const daily = rollups.find((r) => r.table === 'analytics_daily_stock_value') as Rollup & { facts: string };
 
-const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
 const isMonthEnd = (date: string) => monthStart(addDays(date, 1)) === addDays(date, 1);
-
-/** Every day from `from` to `to`, both included. */
-function daysFrom(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
-  return days;
-}
-
-function lastDayOfMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
-}
+const lastDayOfMonth = (month: string) => addDays(nextMonthStart(month), -1);
 
 /** The keys the query's dimensions and filters reach, or null when one is not a stock rollup key. */
 function neededKeys(request: ReadModelRequest): Set<RollupKey> | null {
@@ -69,9 +57,7 @@ export async function stockValueReadModel(
   if (request.source.name !== 'inventory_days' || request.ctx.distributorId !== null) return null;
   const keys = neededKeys(request);
   if (!keys) return null;
-  const monthly = monthlyRollups.find(
-    (m): m is MonthlyRollup => m.of === daily.table && [...keys].every((k) => m.keys.includes(k)),
-  );
+  const monthly = findMonthlyRollup(daily.table, keys);
   if (!monthly) return null;
   const { from, to: asOf } = request.range;
   const dirtyDays = await dirtyStockDays(db, asOf);

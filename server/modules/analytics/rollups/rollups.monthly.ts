@@ -109,8 +109,9 @@ export function findMonthlyRollup(daily: string, needed: ReadonlySet<RollupKey>)
 const columnsOf = (m: MonthlyRollup) => [...m.keys, ...m.sums];
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
-function nextMonthStart(date: string): string {
+/** The first day of the date's month. */
+export const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+export function nextMonthStart(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`;
 }
@@ -132,7 +133,7 @@ export function canReadMonths(dimensions: readonly Dimension[], shift: DateShift
 }
 
 /** Every day from `from` to `to`, both included. */
-function daysFrom(from: string, to: string): string[] {
+export function daysFrom(from: string, to: string): string[] {
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
