@@ -19,7 +19,7 @@ import {
 import type { RequestContext } from '../server/platform/auth-context.ts';
 import type { Db } from '../server/platform/db.ts';
 import { dashboards, panelQuery } from '../web/src/modules/analytics/dashboards/dashboards.rules.ts';
-import { percentile } from './bench-utils.ts';
+import { timeRuns } from './bench-utils.ts';
 
 export interface PageTiming {
   page: string;
@@ -27,19 +27,7 @@ export interface PageTiming {
   queries: { name: string; p50: number }[];
 }
 
-async function p50Of(runs: number, once: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 2; i++) await once();
-  const latencies: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await once();
-    latencies.push(performance.now() - started);
-  }
-  return percentile(
-    latencies.sort((a, b) => a - b),
-    50,
-  );
-}
+const p50Of = async (runs: number, once: () => Promise<unknown>) => (await timeRuns(runs, once)).p50;
 
 /** Times every query of every analytics page for `ctx` (rollups as configured: 'auto' by default). */
 export async function timeAnalyticsPages(

@@ -47,7 +47,7 @@ import { addDays, businessDate } from '../server/platform/dates.ts';
 import { createPool, type Db, withTransaction } from '../server/platform/db.ts';
 import { migrate } from '../server/platform/migrate.ts';
 import { describePageTimings, timeAnalyticsPages } from './analytics-dashboards.ts';
-import { percentile, startBenchDatabase, withDatabase } from './bench-utils.ts';
+import { startBenchDatabase, timeRuns as time, withDatabase } from './bench-utils.ts';
 import { replicatedTables, replicateHistory } from './replicate-history.ts';
 
 interface Question {
@@ -352,18 +352,6 @@ async function measureTriggerCost(adminDbUrl: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-async function time(runs: number, once: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 2; i++) await once();
-  const latencies: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await once();
-    latencies.push(performance.now() - started);
-  }
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
 
 async function ask(

@@ -92,3 +92,19 @@ export function postJson(
     req.end(payload);
   });
 }
+
+/** Times `runs` calls of `once` after two warm-up calls: median and 95th percentile, ms. */
+export async function timeRuns(
+  runs: number,
+  once: () => Promise<unknown>,
+): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 2; i++) await once();
+  const latencies: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await once();
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
