@@ -59,6 +59,11 @@ export function definedChanges<T extends object>(changes: T): Partial<T> {
 export interface WriteStatement {
   text: string;
   values: unknown[];
+  /**
+   * How many rows it must change, and the error that fails the transaction when it changes any
+   * other number (e.g. a reservation whose condition found less stock than planned).
+   */
+  mustChange?: { rows: number; otherwise: () => Error };
 }
 
 /**
@@ -67,7 +72,8 @@ export interface WriteStatement {
  * snapshot and cannot see each other's rows, so they must not depend on each other (an outbox
  * event, a stored response and an audit entry, say); each runs in full, triggers included.
  * Texts carry no RETURNING and no `$` other than their placeholders. The combined text is
- * parsed and planned once per connection.
+ * parsed and planned once per connection. A statement's `mustChange` is checked here, so the
+ * caller's transaction fails with its error.
  */
 export async function runWrites(db: Queryable, statements: WriteStatement[]): Promise<number[]> {
   if (statements.length === 0) return [];
@@ -83,5 +89,9 @@ export async function runWrites(db: Queryable, statements: WriteStatement[]): Pr
   });
   const text = `WITH ${parts.join(', ')} SELECT ${statements.map((_, i) => `(SELECT count(*)::int FROM w${i}) AS c${i}`).join(', ')}`;
   const { rows } = await db.query<Record<string, number>>(preparedStatement(text, values, 'writes'));
-  return statements.map((_, i) => rows[0]![`c${i}`]!);
+  const changed = statements.map((_, i) => rows[0]![`c${i}`]!);
+  statements.forEach(({ mustChange }, i) => {
+    if (mustChange && changed[i] !== mustChange.rows) throw mustChange.otherwise();
+  });
+  return changed;
 }

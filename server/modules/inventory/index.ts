@@ -1,6 +1,7 @@
 export { registerInventoryRoutes } from './inventory.routes.ts';
 export {
   allocateAndReserve,
+  allocateFefo,
   findLedgerMismatches,
   findSerialInStock,
   holdStock,

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../../platform/db.ts';
 import { preparedStatement } from '../../platform/sql.ts';
+import type { WriteStatement } from '../../platform/writes.ts';
 import type { StockCandidate } from './fefo.rules.ts';
 
 export interface StockKey {
@@ -129,24 +130,35 @@ export async function changeReservations(
   db: Queryable,
   reservations: readonly Reservation[],
 ): Promise<{ changed: number; expected: number }> {
+  const write = reservationWrite(reservations);
+  if (!write) return { changed: 0, expected: 0 };
+  const { rowCount } = await db.query(preparedStatement(write.statement.text, write.statement.values));
+  return { changed: rowCount ?? 0, expected: write.rows };
+}
+
+/**
+ * changeReservations as a write to batch with the caller's other writes (`runWrites`), with
+ * the number of rows it must change (fewer means a shortage); null when nothing changes.
+ */
+export function reservationWrite(
+  reservations: readonly Reservation[],
+): { statement: WriteStatement; rows: number } | null {
   const merged = mergeByKey(reservations);
-  if (merged.length === 0) return { changed: 0, expected: 0 };
-  const { rowCount } = await db.query(
-    preparedStatement(
-      `UPDATE stock_balances b SET reserved = b.reserved + r.q
+  if (merged.length === 0) return null;
+  const statement = {
+    text: `UPDATE stock_balances b SET reserved = b.reserved + r.q
        FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS r(w, p, l, s, q)
       WHERE b.warehouse_id = r.w AND b.product_id = r.p AND b.lot_id = r.l AND b.serial = r.s
         AND b.on_hand - b.reserved >= r.q AND b.reserved + r.q >= b.held`,
-      [
-        merged.map((r) => r.warehouseId),
-        merged.map((r) => r.productId),
-        merged.map((r) => r.lotId),
-        merged.map((r) => r.serial ?? ''),
-        merged.map((r) => r.quantity),
-      ],
-    ),
-  );
-  return { changed: rowCount ?? 0, expected: merged.length };
+    values: [
+      merged.map((r) => r.warehouseId),
+      merged.map((r) => r.productId),
+      merged.map((r) => r.lotId),
+      merged.map((r) => r.serial ?? ''),
+      merged.map((r) => r.quantity),
+    ],
+  };
+  return { statement, rows: merged.length };
 }
 
 /** Adds (or removes) holds on exactly these rows: a hold is a reservation tied to its unit. */
@@ -202,6 +214,7 @@ export async function lockLotRows(db: Queryable, lots: readonly LotKey[]): Promi
 }
 
 export interface CandidateRow extends Omit<StockCandidate, 'available'> {
+  productId: number;
   serial: string;
   onHand: number;
   reserved: number;
@@ -209,28 +222,28 @@ export interface CandidateRow extends Omit<StockCandidate, 'available'> {
 }
 
 /**
- * Stock of one product that could be allocated — every row with free units, each serial of a
- * serial-tracked lot on its own row — with its lot's facts, locked until the end of the
+ * Stock of these products that could be allocated — every row with free units, each serial of
+ * a serial-tracked lot on its own row — with its lot's facts, locked until the end of the
  * transaction so that concurrent allocations of the same product queue up instead of both
- * counting the same units.
+ * counting the same units. Locked in key order, as lockLotRows locks, so that two transactions
+ * locking rows of several products always take them in the same order and cannot deadlock.
  */
 export async function lockAllocationCandidates(
   db: Queryable,
-  productId: number,
-  warehouseIds: number[] | null,
+  productIds: readonly number[],
 ): Promise<CandidateRow[]> {
-  // Prepared (planned once per connection): every confirmed order line runs it.
+  // Prepared (planned once per connection): every confirmed order runs it.
   const { rows } = await db.query<CandidateRow>(
     preparedStatement(
-      `SELECT b.warehouse_id AS "warehouseId", b.lot_id AS "lotId", b.serial, l.lot_number AS "lotNumber",
-            l.expiry_date AS "expiryDate", coalesce(l.first_received_on, l.created_at::date) AS "receivedDate",
+      `SELECT b.warehouse_id AS "warehouseId", b.product_id AS "productId", b.lot_id AS "lotId", b.serial,
+            l.lot_number AS "lotNumber", l.expiry_date AS "expiryDate",
+            coalesce(l.first_received_on, l.created_at::date) AS "receivedDate",
             l.status, b.on_hand AS "onHand", b.reserved, b.held
        FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.product_id = $1 AND b.on_hand > b.reserved
-        AND ($2::bigint[] IS NULL OR b.warehouse_id = ANY($2))
+      WHERE b.product_id = ANY($1::bigint[]) AND b.on_hand > b.reserved
       ORDER BY b.warehouse_id, b.product_id, b.lot_id, b.serial
       FOR UPDATE OF b`,
-      [productId, warehouseIds],
+      [productIds],
     ),
   );
   return rows.map((r) => ({ ...r, receivedDate: String(r.receivedDate) }));

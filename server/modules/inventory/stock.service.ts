@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../../platform/db.ts';
 import { AppError, type Localized, localized } from '../../platform/errors.ts';
+import { runWrites, type WriteStatement } from '../../platform/writes.ts';
 import {
   type AllocationPick,
   type AllocationResult,
@@ -78,39 +79,82 @@ const noReservation = () =>
     detail: localized('the reservation to release does not exist', '要释放的预留不存在'),
   });
 
+export type AllocatedLine = AllocationResult & { picks: (AllocationPick & { productId: number })[] };
+
+export interface AllocationPlan {
+  /** One per request, in the order of the requests. */
+  lines: AllocatedLine[];
+  /**
+   * The reservation of every pick, for the caller to run with its own writes before it commits
+   * (`runWrites`); null when nothing was picked. The rows it changes are locked, so it cannot
+   * meet a shortage; should rule and data ever disagree, it fails the transaction.
+   */
+  reservation: WriteStatement | null;
+}
+
 /**
- * FEFO-allocates one order line and reserves the picked stock. Candidate rows are locked, so
- * concurrent orders for the same product wait for each other and never share a unit. A lot of
- * a serial-tracked product counts the free units of all its serials; the reservation is spread
- * over them (which serial leaves is decided when it is scanned).
+ * FEFO-allocates order lines and plans the reservation of the picked stock. One locking read
+ * takes every candidate row of the lines' products, so concurrent orders for the same product
+ * wait for each other and never share a unit; the lines are then allocated in turn, each
+ * against what the earlier ones left. A lot of a serial-tracked product counts the free units
+ * of all its serials; the reservation is spread over them (which serial leaves is decided when
+ * it is scanned). The reservation is returned rather than run, so that it travels with the
+ * order's own writes: one round trip for the read, none of its own for the write.
  */
+export async function allocateFefo(
+  tx: Queryable,
+  requests: readonly LineAllocationRequest[],
+): Promise<AllocationPlan> {
+  const productIds = [...new Set(requests.map((r) => r.productId))];
+  // Copies: a line's picks lower the free units the next lines see.
+  const rows =
+    productIds.length === 0
+      ? []
+      : (await repo.lockAllocationCandidates(tx, productIds)).map((r) => ({ ...r }));
+  const reservations: repo.Reservation[] = [];
+  const lines = requests.map((request): AllocatedLine => {
+    const offered = rows.filter(
+      (r) =>
+        r.productId === request.productId &&
+        (!request.warehouseIds || request.warehouseIds.includes(r.warehouseId)),
+    );
+    const result = allocateLotsFefo(candidatesByLot(offered), request);
+    const picks = result.picks.map((pick) => ({ ...pick, productId: request.productId }));
+    for (const pick of picks) {
+      const lotRows = offered.filter((r) => lotKeyOf(r) === lotKeyOf(pick));
+      const changes = planReserve(lotRows, pick.quantity);
+      // The rows are locked, so this can only fail if the rule and the data disagree: fail closed.
+      if (!changes) throw shortageOf(request.productId);
+      for (const change of changes) {
+        lotRows.find((r) => r.serial === change.serial)!.reserved += change.quantity;
+        reservations.push({ ...pick, serial: change.serial, quantity: change.quantity });
+      }
+    }
+    return { ...result, picks };
+  });
+  const write = repo.reservationWrite(reservations);
+  const reservation = write && {
+    ...write.statement,
+    mustChange: {
+      rows: write.rows,
+      otherwise: () => shortageOf(requests.map((r) => r.productId).join(', ')),
+    },
+  };
+  return { lines, reservation };
+}
+
+function shortageOf(products: number | string): AppError {
+  return reservationShortage(localized(`product ${products}`, `产品 ${products}`));
+}
+
+/** allocateFefo of one line, reserving at once (for callers with no writes of their own to batch). */
 export async function allocateAndReserve(
   tx: Queryable,
   request: LineAllocationRequest,
-): Promise<AllocationResult & { picks: (AllocationPick & { productId: number })[] }> {
-  const rows = await repo.lockAllocationCandidates(tx, request.productId, request.warehouseIds ?? null);
-  const result = allocateLotsFefo(candidatesByLot(rows), request);
-  const picks = result.picks.map((pick) => ({ ...pick, productId: request.productId }));
-  const reservations = picks.flatMap((pick) => {
-    const changes = planReserve(
-      rows.filter((r) => lotKeyOf(r) === lotKeyOf(pick)),
-      pick.quantity,
-    );
-    // The rows are locked, so this can only fail if the rule and the data disagree: fail closed.
-    if (!changes)
-      throw reservationShortage(localized(`product ${request.productId}`, `产品 ${request.productId}`));
-    return changes.map((c) => ({
-      warehouseId: pick.warehouseId,
-      productId: pick.productId,
-      lotId: pick.lotId,
-      serial: c.serial,
-      quantity: c.quantity,
-    }));
-  });
-  const { changed, expected } = await repo.changeReservations(tx, reservations);
-  if (changed !== expected)
-    throw reservationShortage(localized(`product ${request.productId}`, `产品 ${request.productId}`));
-  return { ...result, picks };
+): Promise<AllocatedLine> {
+  const { lines, reservation } = await allocateFefo(tx, [request]);
+  if (reservation) await runWrites(tx, [reservation]);
+  return lines[0]!;
 }
 
 type LotRows = Map<string, repo.LockedBalanceRow[]>;

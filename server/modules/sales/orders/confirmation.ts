@@ -8,7 +8,8 @@
  * 3. credit hook — reject (CREDIT_REJECTED) or require an approval (approval hook);
  * 4. FEFO allocation of every line with the customer's minimum shelf life against the
  *    promised date — all-or-nothing (INSUFFICIENT_STOCK, nothing reserved) unless the user
- *    accepts a partial allocation, when the shortfall is backordered.
+ *    accepts a partial allocation, when the shortfall is backordered. The stock rows are locked
+ *    here; their reservation is written with the order's own writes.
  *
  * Checks come before allocation so a refused order never locks stock rows.
  */
@@ -18,7 +19,7 @@ import { businessDate } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { WriteStatement } from '../../../platform/writes.ts';
-import { allocateAndReserve } from '../../inventory/index.ts';
+import { allocateFefo } from '../../inventory/index.ts';
 import {
   type ComplianceQualification,
   checkSaleCompliance,
@@ -161,9 +162,15 @@ export interface LineAllocation {
   picks: { warehouseId: number; productId: number; lotId: number; lotNumber: string; quantity: number }[];
 }
 
+export interface LinesAllocation {
+  lines: Map<number, LineAllocation>;
+  /** The reservation of the picked stock: the caller must run it with its writes (`runWrites`). */
+  reservation: WriteStatement | null;
+}
+
 /**
- * FEFO-allocates the lines and reserves the stock. Lines are taken in product order, so two
- * orders for the same products lock stock rows in the same order and cannot deadlock.
+ * FEFO-allocates the lines (in one locking read of their stock) and plans the reservation,
+ * which the caller writes with the order's own writes.
  */
 export async function allocateLines(
   tx: Queryable,
@@ -175,17 +182,20 @@ export async function allocateLines(
     lines: { lineNo: number; productId: number; quantity: number }[];
     skuOf: (productId: number) => string;
   },
-): Promise<Map<number, LineAllocation>> {
-  const result = new Map<number, LineAllocation>();
-  const ordered = [...request.lines].sort((a, b) => a.productId - b.productId || a.lineNo - b.lineNo);
-  for (const line of ordered) {
-    const allocation = await allocateAndReserve(tx, {
+): Promise<LinesAllocation> {
+  const plan = await allocateFefo(
+    tx,
+    request.lines.map((line) => ({
       productId: line.productId,
       quantity: line.quantity,
       plannedShipDate: request.promisedDate,
       customerMinimumDays: request.customer.minShelfLifeDays,
       acceptPartial: request.acceptPartial,
-    });
+    })),
+  );
+  const lines = new Map<number, LineAllocation>();
+  request.lines.forEach((line, i) => {
+    const allocation = plan.lines[i]!;
     if (!allocation.isComplete && !request.acceptPartial) {
       const sku = request.skuOf(line.productId);
       throw new AppError(
@@ -199,7 +209,7 @@ export async function allocateLines(
         { lineNo: line.lineNo, productId: line.productId, sku, requested: line.quantity },
       );
     }
-    result.set(line.lineNo, {
+    lines.set(line.lineNo, {
       lineNo: line.lineNo,
       allocated: allocation.allocated,
       backordered: allocation.backordered,
@@ -211,6 +221,6 @@ export async function allocateLines(
         quantity: p.quantity,
       })),
     });
-  }
-  return result;
+  });
+  return { lines, reservation: plan.reservation };
 }

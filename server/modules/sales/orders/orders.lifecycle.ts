@@ -10,6 +10,7 @@ import type { RequestContext } from '../../../platform/auth-context.ts';
 import { type Db, withTransaction } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
+import { runWrites } from '../../../platform/writes.ts';
 import { releaseReservations } from '../../inventory/index.ts';
 import { getCustomer } from '../../parties/index.ts';
 import { loadSaleProducts } from '../pricing/pricing.repository.ts';
@@ -108,7 +109,7 @@ export async function allocateBackorder(
       tx,
       waiting.map((l) => l.productId),
     );
-    const allocations = await allocateLines(tx, ctx, {
+    const { lines: allocations, reservation } = await allocateLines(tx, ctx, {
       customer,
       promisedDate: header.promisedDate,
       acceptPartial: true,
@@ -120,6 +121,7 @@ export async function allocateBackorder(
       skuOf: (productId) => products.get(productId)?.sku ?? String(productId),
     });
     const lineOf = new Map(lines.map((l) => [l.lineNo, l]));
+    if (reservation) await runWrites(tx, [reservation]);
     await repo.recordAllocations(
       tx,
       id,

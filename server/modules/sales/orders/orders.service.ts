@@ -14,7 +14,7 @@ import { AppError, localized } from '../../../platform/errors.ts';
 import { eventStatement } from '../../../platform/events.ts';
 import { type StoreResponse, storeNothing } from '../../../platform/idempotency.ts';
 import { nextDocumentNumber } from '../../../platform/numbering.ts';
-import { runWrites } from '../../../platform/writes.ts';
+import { runWrites, type WriteStatement } from '../../../platform/writes.ts';
 import { getCustomer, getCustomerForSale } from '../../parties/index.ts';
 import { loadSaleProducts } from '../pricing/pricing.repository.ts';
 import {
@@ -141,6 +141,7 @@ export async function createOrderIn(
       lines: input.lines,
     });
     let allocations = new Map<number, LineAllocation>();
+    let reservation: WriteStatement | null = null;
     let checks: PassedChecks | null = null;
     if (input.confirm) {
       checks = await runOrderChecks(tx, ctx, hooks, {
@@ -154,13 +155,13 @@ export async function createOrderIn(
         products: priced.products,
         qualifications,
       });
-      allocations = await allocateLines(tx, ctx, {
+      ({ lines: allocations, reservation } = await allocateLines(tx, ctx, {
         customer,
         promisedDate,
         acceptPartial: input.acceptPartial,
         lines: priced.lines,
         skuOf: (productId) => priced.products.get(productId)!.sku,
-      });
+      }));
     }
     const isBackordered = [...allocations.values()].some((a) => a.backordered > 0);
     // Taken last when taken here: the day's counter row stays locked until commit.
@@ -191,9 +192,11 @@ export async function createOrderIn(
       [...allocations.values()].flatMap((a) => a.picks.map((p) => ({ ...p, lineNo: a.lineNo }))),
     );
     const presented = presentOrder(ctx, order);
-    // The outbox event, the stored response and the audit entry go in one round trip. The
-    // entry joins the chain while committing: the chain's lock is then held only for the commit.
+    // The stock reservation, the outbox event, the stored response and the audit entry go in one
+    // round trip. The entry joins the chain while committing: the chain's lock is then held only
+    // for the commit.
     await (options.store ?? storeNothing)(tx, 201, presented, [
+      ...(reservation ? [reservation] : []),
       ...(checks?.writesFor(order.id) ?? []),
       eventStatement(input.confirm ? 'order.confirmed' : 'order.created', {
         orderId: order.id,
@@ -291,7 +294,7 @@ export async function confirmOrder(
       products,
       qualifications,
     });
-    const allocations = await allocateLines(tx, ctx, {
+    const { lines: allocations, reservation } = await allocateLines(tx, ctx, {
       customer,
       promisedDate: header.promisedDate,
       acceptPartial,
@@ -300,8 +303,9 @@ export async function confirmOrder(
     });
     const lineIdOf = new Map(lines.map((l) => [l.lineNo, l.id]));
     const isBackordered = [...allocations.values()].some((a) => a.backordered > 0);
-    // Lines, allocations and the order's status in one round trip.
+    // The reservation, lines, allocations and the order's status in one round trip.
     await runWrites(tx, [
+      ...(reservation ? [reservation] : []),
       ...repo.allocationStatements(
         id,
         [...allocations.values()].map((a) => ({
