@@ -56,16 +56,20 @@ export async function getCustomer(db: Queryable, ctx: RequestContext, id: number
   return presentCustomer(ctx, customer);
 }
 
-/** A customer in scope with the qualifications a sale is checked against (one round trip). */
+/**
+ * A customer in scope with the qualifications a sale is checked against, and what `alongside`
+ * reads with them (one round trip).
+ */
 export async function getCustomerForSale(
   db: Queryable,
   ctx: RequestContext,
   id: number,
-): Promise<{ customer: Customer; qualifications: ComplianceQualification[] }> {
-  const row = await repo.findCustomerForSale(db, ctx, id);
+  alongside?: repo.AlongsideCustomer,
+): Promise<{ customer: Customer; qualifications: ComplianceQualification[]; alongside?: unknown }> {
+  const row = await repo.findCustomerForSale(db, ctx, id, alongside);
   if (!row) throw new AppError('NOT_FOUND');
-  const { qualifications, ...customer } = row;
-  return { customer: presentCustomer(ctx, customer), qualifications };
+  const { qualifications, alongside: read, ...customer } = row;
+  return { customer: presentCustomer(ctx, customer), qualifications, alongside: read };
 }
 
 async function checkRegionInScope(tx: Queryable, ctx: RequestContext, regionId: number) {

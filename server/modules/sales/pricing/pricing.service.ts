@@ -59,13 +59,27 @@ export async function customerReference(
   return asCustomerReference(ctx, customerId, getCustomer(db, ctx, customerId));
 }
 
-/** customerReference with the customer's qualifications, which a confirmed sale is checked against. */
+/**
+ * customerReference with the customer's qualifications, which a confirmed sale is checked
+ * against, and — given what will be priced — the pricing data for priceDocument, all in one
+ * round trip.
+ */
 export async function saleCustomerReference(
   db: Queryable,
   ctx: RequestContext,
   customerId: number,
-): Promise<{ customer: Customer; qualifications: ComplianceQualification[] }> {
-  return asCustomerReference(ctx, customerId, getCustomerForSale(db, ctx, customerId));
+  pricing?: repo.PricingRequest,
+): Promise<{
+  customer: Customer;
+  qualifications: ComplianceQualification[];
+  pricingData?: repo.PricingData;
+}> {
+  const { alongside, ...found } = await asCustomerReference(
+    ctx,
+    customerId,
+    getCustomerForSale(db, ctx, customerId, pricing && repo.pricingDataAlongside(pricing)),
+  );
+  return pricing ? { ...found, pricingData: repo.pricingDataFrom(alongside) } : found;
 }
 
 async function asCustomerReference<T>(
@@ -286,6 +300,8 @@ export async function priceDocument(
     currency: string;
     contractId: number | null;
     lines: OrderLineInput[];
+    /** Read beforehand for these lines, this customer, currency and date (saleCustomerReference). */
+    pricingData?: repo.PricingData;
   },
 ): Promise<PricedDocument> {
   if (
@@ -297,15 +313,17 @@ export async function priceDocument(
   const productIds = [...new Set(request.lines.map((l) => l.productId))];
   const needsResolution = request.lines.some((l) => l.unitPrice === undefined);
   // One after the other: these run on the caller's transaction client.
-  const { products, ...candidates } = needsResolution
-    ? await repo.loadPricingData(tx, {
-        customerId: request.customer.id,
-        channel: request.customer.channel,
-        productIds,
-        currency: request.currency,
-        date: request.date,
-      })
-    : { products: await repo.loadSaleProducts(tx, productIds), contracts: [], priceLists: [] };
+  const { products, ...candidates } = request.pricingData
+    ? request.pricingData
+    : needsResolution
+      ? await repo.loadPricingData(tx, {
+          customerId: request.customer.id,
+          channel: request.customer.channel,
+          productIds,
+          currency: request.currency,
+          date: request.date,
+        })
+      : { products: await repo.loadSaleProducts(tx, productIds), contracts: [], priceLists: [] };
   const rate = await exchangeRateOn(tx, request.currency, request.date);
   const missing = productIds.filter((id) => !products.has(id));
   if (missing.length > 0) {
