@@ -36,7 +36,10 @@ import {
 import { loadDemoCompany } from '../demo/company.ts';
 import { rollups } from '../server/modules/analytics/rollups/rollups.definitions.ts';
 import { monthlyRollups } from '../server/modules/analytics/rollups/rollups.monthly.ts';
-import { RECEIVABLES_ROLLUP_TABLE } from '../server/modules/analytics/rollups/rollups.receivables.ts';
+import {
+  RECEIVABLES_ROLLUP_TABLE,
+  RECEIVABLES_ROLLUP_TABLES,
+} from '../server/modules/analytics/rollups/rollups.receivables.ts';
 import { rebuildRollups } from '../server/modules/analytics/rollups/rollups.refresh.ts';
 import { orderFactsSql, salesFactsSql } from '../server/modules/analytics/sales-facts.sql.ts';
 import { sources } from '../server/modules/analytics/semantic/semantic.definitions.ts';
@@ -408,13 +411,11 @@ async function growHistory(adminDbUrl: string, db: Db, copies: number, today: st
     await withTransaction(db, (tx) => rebuildRollups(tx));
     timings.push(`rollup rebuild ${seconds(started)} s`);
     started = performance.now();
-    // rebuildRollups built the receivables rollup too (its rows, customers and marks).
+    // rebuildRollups built the receivables rollup too (its changes, month ends, horizon and marks).
     const rollupTables = [
       ...rollups.map((r) => r.table),
       ...monthlyRollups.map((m) => m.table),
-      RECEIVABLES_ROLLUP_TABLE,
-      'analytics_receivables_customers',
-      'analytics_receivables_dirty_customers',
+      ...RECEIVABLES_ROLLUP_TABLES,
     ];
     await admin.query(`VACUUM (ANALYZE) ${[...rollupTables, 'analytics_rollup_dirty_days'].join(', ')}`);
     timings.push(`VACUUM ANALYZE of the rollups ${seconds(started)} s`);

@@ -1,21 +1,45 @@
 /**
- * The receivables rollup (migration 0034): what is open now per customer × region × rep × due
- * date, from THE receivables definition (semantic.sources.ts) as of 'infinity', with each
- * customer's latest receivables event. "AR open / overdue as of a day" then sums a few rows per
- * customer instead of every open invoice and its settlements.
+ * The receivables rollup (migration 0038): AR open / overdue as of ANY day from a few rows per
+ * customer, exactly as THE receivables definition (semantic.sources.ts) gives it.
  *
- * Receivables are a snapshot, not daily facts, so the rollup is kept per customer, not per day:
- * a customer's rows answer for a day D when the customer has no pending mark and nothing of
- * theirs happened after D (latest event ≤ D): their receivables on D are then exactly what is
- * open now, overdue where the due date is before D. A query reads those customers from the
- * rollup and all others (marked, or with events after D: a past day) from the documents with the
- * same definition, so the answer is exact whatever the day and never waits for a refresh.
+ * An invoice's open amount on a day D is piecewise constant in D: it changes only on its event
+ * days (invoice date, cancellation, each allocation, each approved write-off). So the rollup
+ * stores DELTAS: per customer × region × rep × due date × day, the change of the open CNY and of
+ * the number of open invoices on that day, computed by evaluating the definition per invoice on
+ * each of its event days and subtracting its value on the previous one (invoicesOpenOnSql: no
+ * formula is written twice). Open on D = Σ changes up to D; overdue = those with a due date
+ * before D.
+ *
+ * Summing every change since the first invoice would read the whole history for a day last year,
+ * so the rollup also keeps MONTH-END rows: what is open per customer × region × rep × due date at
+ * the end of each month (only groups with open invoices), up to a horizon (the end of the month
+ * before the latest refresh). A day D then reads the month-end rows of S = the last month end on
+ * or before D (capped at the horizon) plus the changes in (S, D]: the invoices open at one month
+ * end and at most a month of changes, whatever the day. Monthly sums of changes would have been
+ * smaller to keep, but reading them for a day means summing all months since the first.
+ *
+ * Freshness: customers marked dirty (triggers of 0034) are read from the documents with the same
+ * definition until the next refresh recomputes their rows; every other customer is read from the
+ * rollup for every day.
  */
 import type { AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
 import type { Queryable } from '../../../platform/db.ts';
-import { type FactSource, receivablesSql, sources } from '../semantic/semantic.definitions.ts';
+import {
+  type FactSource,
+  invoicesOpenOnSql,
+  receivablesSql,
+  sources,
+} from '../semantic/semantic.definitions.ts';
 
-export const RECEIVABLES_ROLLUP_TABLE = 'analytics_receivables_open';
+export const RECEIVABLES_ROLLUP_TABLE = 'analytics_receivables_deltas';
+const MONTH_ENDS_TABLE = 'analytics_receivables_month_ends';
+/** Every table of the rollup (its changes, month ends and horizon, and the dirty marks). */
+export const RECEIVABLES_ROLLUP_TABLES = [
+  RECEIVABLES_ROLLUP_TABLE,
+  MONTH_ENDS_TABLE,
+  'analytics_receivables_horizon',
+  'analytics_receivables_dirty_customers',
+] as const;
 /** The measures it answers (their aggregates over its rows are those over the facts). */
 export const receivablesRollupMeasures: ReadonlySet<AnalyticsMeasureName> = new Set([
   'ar_open',
@@ -25,36 +49,117 @@ export const receivablesRollupMeasures: ReadonlySet<AnalyticsMeasureName> = new 
 // Any constant (refreshes of the receivables rollup take turns under it).
 const RECEIVABLES_REFRESH_LOCK = 7_401_034;
 
-/** The open amounts now, per customer × region × rep × due date; `customers`: only theirs. */
-function openRowsInsertSql(customers?: string): string {
-  return `INSERT INTO ${RECEIVABLES_ROLLUP_TABLE} (customer_id, region_id, rep_id, due_date, open_cny_fen)
-    SELECT f.customer_id, f.region_id, f.rep_id, f.due_date, sum(f.open_cny_fen)::bigint
-      FROM (${receivablesSql(`'infinity'`, customers)}) f
-     GROUP BY f.customer_id, f.region_id, f.rep_id, f.due_date`;
-}
+// The end of the month before today: month-end rows are kept up to it, so that today's answer
+// reads this month's changes only.
+const HORIZON_TARGET = `(date_trunc('month', current_date::timestamp) - interval '1 day')::date`;
 
 /**
- * Each customer's latest receivables event: what the definition reads a date of (invoice date,
- * cancellation, allocation, approved write-off), over all their invoices.
+ * The days an invoice's open amount can change on: what the definition reads a date of (invoice
+ * date, cancellation, allocation, approved write-off). `only`: a condition on the invoice `i`.
  */
-function lastEventsInsertSql(customers?: string): string {
-  const only = customers ? `WHERE i.customer_id = ANY(${customers})` : '';
-  return `INSERT INTO analytics_receivables_customers (customer_id, last_event_on)
-    SELECT e.customer_id, max(e.day) FROM (
-      SELECT i.customer_id, greatest(i.invoice_date, i.cancelled_on) AS day FROM invoices i ${only}
-      UNION ALL
-      SELECT i.customer_id, a.allocated_on FROM allocations a JOIN invoices i ON i.id = a.invoice_id ${only}
-      UNION ALL
-      SELECT i.customer_id, w.written_off_on FROM write_offs w JOIN invoices i ON i.id = w.invoice_id
-       ${only ? `${only} AND` : 'WHERE'} w.status = 'approved') e
-     GROUP BY e.customer_id`;
+function eventDaysSql(only: string): string {
+  return `
+    SELECT i.id AS invoice_id, i.invoice_date AS day FROM invoices i WHERE ${only}
+    UNION SELECT i.id, i.cancelled_on FROM invoices i WHERE i.cancelled_on IS NOT NULL AND ${only}
+    UNION SELECT a.invoice_id, a.allocated_on FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE ${only}
+    UNION SELECT w.invoice_id, w.written_off_on FROM write_offs w JOIN invoices i ON i.id = w.invoice_id
+           WHERE w.status = 'approved' AND w.written_off_on IS NOT NULL AND ${only}`;
 }
 
 /**
- * Recomputes the rows and latest events of the customers marked dirty, in the caller's
- * transaction (one, so a query sees the customer before or after, never half). A mark committed
- * while this runs is not among those it deletes: that customer stays dirty (read from the
- * documents) until the next refresh. Returns the customers recomputed.
+ * The changes of the open amounts, per customer × region × rep × due date × day: each invoice's
+ * open amount (0 when not open) on each of its event days less that on its previous event day.
+ * `customers`: only theirs.
+ */
+function deltaRowsInsertSql(customers?: string): string {
+  const only = customers ? `i.customer_id = ANY(${customers})` : 'true';
+  const perInvoiceAndDay = invoicesOpenOnSql(
+    'e.day',
+    `(${eventDaysSql(only)}) e JOIN invoices i ON i.id = e.invoice_id`,
+  );
+  return `INSERT INTO ${RECEIVABLES_ROLLUP_TABLE}
+      (customer_id, region_id, rep_id, due_date, day, delta_cny_fen, delta_open_invoices)
+    SELECT v.customer_id, v.region_id, v.rep_id, v.due_date, v.day, sum(v.cny_change), sum(v.invoices_change)
+      FROM (
+        SELECT o.customer_id, o.region_id, o.rep_id, o.due_date, o.day,
+               o.open_cny_fen - lag(o.open_cny_fen, 1, 0::bigint) OVER w AS cny_change,
+               o.open_invoices - lag(o.open_invoices, 1, 0) OVER w AS invoices_change
+          FROM (SELECT f.invoice_id, f.customer_id, f.region_id, f.rep_id, f.due_date, f.as_of AS day,
+                       CASE WHEN f.is_open THEN f.open_cny_fen::bigint ELSE 0::bigint END AS open_cny_fen,
+                       CASE WHEN f.is_open THEN 1 ELSE 0 END AS open_invoices
+                  FROM (${perInvoiceAndDay}) f) o
+        WINDOW w AS (PARTITION BY o.invoice_id ORDER BY o.day)) v
+     GROUP BY v.customer_id, v.region_id, v.rep_id, v.due_date, v.day
+    HAVING sum(v.cny_change) <> 0 OR sum(v.invoices_change) <> 0
+     ORDER BY v.day`;
+}
+
+// Both inserts write their rows in the order reads take them (by day, by month end), so that a
+// read's rows share pages after a rebuild.
+
+/**
+ * Month-end rows from `changes` (customer_id, region_id, rep_id, due_date, day, cny, invoices;
+ * days up to `through`): per group the running sum at the end of every month from that of its
+ * first change through `through`, kept where invoices are open, for month ends after `after`.
+ */
+function monthEndRowsInsertSql(changes: string, after: string, through: string): string {
+  return `INSERT INTO ${MONTH_ENDS_TABLE}
+      (month_end, customer_id, region_id, rep_id, due_date, open_cny_fen, open_invoices)
+    SELECT (m.month + interval '1 month' - interval '1 day')::date,
+           g.customer_id, g.region_id, g.rep_id, g.due_date, g.open_cny_fen, g.open_invoices
+      FROM (
+        SELECT c.customer_id, c.region_id, c.rep_id, c.due_date, c.month,
+               (sum(sum(c.cny)) OVER w)::bigint AS open_cny_fen,
+               (sum(sum(c.invoices)) OVER w)::int AS open_invoices,
+               lead(c.month) OVER w AS next_month
+          FROM (SELECT ch.*, date_trunc('month', ch.day::timestamp) AS month FROM (${changes}) ch) c
+         GROUP BY c.customer_id, c.region_id, c.rep_id, c.due_date, c.month
+        WINDOW w AS (PARTITION BY c.customer_id, c.region_id, c.rep_id, c.due_date ORDER BY c.month)) g
+     CROSS JOIN LATERAL generate_series(
+       g.month,
+       coalesce(g.next_month - interval '1 month', date_trunc('month', ${through}::timestamp)),
+       interval '1 month') m(month)
+     WHERE g.open_invoices > 0
+       AND (m.month + interval '1 month' - interval '1 day')::date > ${after}::date
+     ORDER BY m.month`;
+}
+
+const deltasOf = (where: string) => `
+  SELECT customer_id, region_id, rep_id, due_date, day, delta_cny_fen AS cny, delta_open_invoices AS invoices
+    FROM ${RECEIVABLES_ROLLUP_TABLE} WHERE ${where}`;
+
+/**
+ * Moves the horizon to the end of last month when a month has passed since: the new month ends
+ * of the customers not being recomputed (`recomputed`) follow from their rows
+ * at the old horizon and the changes since. Returns the horizon.
+ */
+async function advanceHorizon(tx: Queryable, recomputed: number[]): Promise<string> {
+  const { rows } = await tx.query<{ old: string; target: string; is_behind: boolean }>(
+    `SELECT month_end::text AS old, ${HORIZON_TARGET}::text AS target, month_end < ${HORIZON_TARGET} AS is_behind
+       FROM analytics_receivables_horizon`,
+  );
+  const { old, target, is_behind: isBehind } = rows[0]!;
+  if (!isBehind) return old;
+  const others = 'customer_id <> ALL($3::bigint[])';
+  await tx.query(
+    monthEndRowsInsertSql(
+      `SELECT customer_id, region_id, rep_id, due_date, month_end AS day, open_cny_fen AS cny, open_invoices AS invoices
+         FROM ${MONTH_ENDS_TABLE} WHERE month_end = $1::date AND ${others}
+       UNION ALL ${deltasOf(`day > $1::date AND day <= $2::date AND ${others}`)}`,
+      '$1',
+      '$2',
+    ),
+    [old, target, recomputed],
+  );
+  await tx.query('UPDATE analytics_receivables_horizon SET month_end = $1::date', [target]);
+  return target;
+}
+
+/**
+ * Recomputes the rows of the customers marked dirty, in the caller's transaction (one, so a
+ * query sees the customer before or after, never half), and moves the horizon when a month has
+ * passed. A mark committed while this runs is not among those it deletes: that customer stays
+ * dirty (read from the documents) until the next refresh. Returns the customers recomputed.
  */
 export async function refreshReceivablesRollup(tx: Queryable): Promise<number[]> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [RECEIVABLES_REFRESH_LOCK]);
@@ -63,15 +168,20 @@ export async function refreshReceivablesRollup(tx: Queryable): Promise<number[]>
      SELECT array_agg(DISTINCT customer_id ORDER BY customer_id) AS ids FROM taken`,
   );
   const customers = (rows[0]?.ids ?? []).map(Number);
+  const horizon = await advanceHorizon(tx, customers);
   if (customers.length === 0) return customers;
-  await tx.query(`DELETE FROM ${RECEIVABLES_ROLLUP_TABLE} WHERE customer_id = ANY($1::bigint[])`, [
-    customers,
-  ]);
-  await tx.query(openRowsInsertSql('$1::bigint[]'), [customers]);
-  await tx.query('DELETE FROM analytics_receivables_customers WHERE customer_id = ANY($1::bigint[])', [
-    customers,
-  ]);
-  await tx.query(lastEventsInsertSql('$1::bigint[]'), [customers]);
+  for (const table of [RECEIVABLES_ROLLUP_TABLE, MONTH_ENDS_TABLE]) {
+    await tx.query(`DELETE FROM ${table} WHERE customer_id = ANY($1::bigint[])`, [customers]);
+  }
+  await tx.query(deltaRowsInsertSql('$1::bigint[]'), [customers]);
+  await tx.query(
+    monthEndRowsInsertSql(
+      deltasOf('customer_id = ANY($1::bigint[]) AND day <= $2::date'),
+      `'-infinity'`,
+      '$2',
+    ),
+    [customers, horizon],
+  );
   return customers;
 }
 
@@ -80,45 +190,61 @@ export async function rebuildReceivablesRollup(tx: Queryable): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [RECEIVABLES_REFRESH_LOCK]);
   await tx.query('DELETE FROM analytics_receivables_dirty_customers');
   await tx.query(`DELETE FROM ${RECEIVABLES_ROLLUP_TABLE}`);
-  await tx.query(openRowsInsertSql());
-  await tx.query('DELETE FROM analytics_receivables_customers');
-  await tx.query(lastEventsInsertSql());
+  await tx.query(`DELETE FROM ${MONTH_ENDS_TABLE}`);
+  const { rows } = await tx.query<{ horizon: string }>(
+    `UPDATE analytics_receivables_horizon SET month_end = ${HORIZON_TARGET} RETURNING month_end::text AS horizon`,
+  );
+  await tx.query(deltaRowsInsertSql());
+  await tx.query(monthEndRowsInsertSql(deltasOf('day <= $1::date'), `'-infinity'`, '$1'), [rows[0]!.horizon]);
 }
 
 /**
- * The customers the rollup cannot answer for on the day `asOf`: marked dirty, or with an event
- * after the day. Every customer with invoices has a latest event once refreshed, and is marked
- * until then, so the others are exactly the customers whose rollup rows hold on that day.
+ * What a read on the day `asOf` needs first: the customers read from the documents (marked
+ * dirty), and the month end whose rows it starts from (the last on or before the day, within
+ * the horizon).
  */
-async function customersReadRaw(db: Queryable, asOf: string): Promise<number[]> {
-  const { rows } = await db.query<{ ids: string[] }>(
-    `SELECT ARRAY(SELECT d.customer_id FROM analytics_receivables_dirty_customers d
-                  UNION SELECT e.customer_id FROM analytics_receivables_customers e
-                         WHERE e.last_event_on > $1::date) AS ids`,
+async function planRead(db: Queryable, asOf: string): Promise<{ raw: number[]; monthEnd: string }> {
+  const { rows } = await db.query<{ ids: string[]; month_end: string }>(
+    `SELECT ARRAY(SELECT DISTINCT d.customer_id FROM analytics_receivables_dirty_customers d) AS ids,
+            least((date_trunc('month', $1::date::timestamp + interval '1 day') - interval '1 day')::date,
+                  (SELECT h.month_end FROM analytics_receivables_horizon h))::text AS month_end`,
     [asOf],
   );
-  return rows[0]!.ids.map(Number);
+  return { raw: rows[0]!.ids.map(Number), monthEnd: rows[0]!.month_end };
 }
 
 /**
  * The receivables fact rows on the day `asOf` (the query's last day): from the rollup for the
- * customers it holds for, and from the documents, with the same definition, for the others —
- * the same columns and sums as the source's. Which customers those are is read first, so that
- * the usual case (today, everything refreshed) is a read of the rollup alone. A write committed
- * between the two reads shows in the next answer, as one committed just after would.
+ * clean customers — their rows at the month end before the day plus the changes since, summed
+ * per customer × region × rep × overdue, kept where an invoice is open as the documents would
+ * give a row — and from the documents, with the same definition, for the dirty ones: the same
+ * columns and sums as the source's. The dirty customers are read first, so that the usual case
+ * (everything refreshed) is a read of the rollup alone. A write committed between the two reads
+ * shows in the next answer, as one committed just after would.
  */
 export async function receivablesRollupSource(db: Queryable, asOf: string): Promise<FactSource> {
-  const raw = await customersReadRaw(db, asOf);
+  const { raw, monthEnd } = await planRead(db, asOf);
   return {
     ...sources.receivables,
     sql: (asOfParam, param) => {
       if (!param) throw new Error('a receivables rollup read needs query parameters');
+      const from = `${param(monthEnd)}::date`;
+      const customers = raw.length > 0 ? `${param(raw)}::bigint[]` : null;
+      const clean = customers ? ` AND r.customer_id <> ALL(${customers})` : '';
       const rolled = `
-        SELECT r.region_id, r.customer_id, r.rep_id, r.open_cny_fen, (r.due_date < ${asOfParam}::date) AS is_overdue
-          FROM ${RECEIVABLES_ROLLUP_TABLE} r`;
-      if (raw.length === 0) return rolled;
-      const customers = `${param(raw)}::bigint[]`;
-      return `${rolled} WHERE r.customer_id <> ALL(${customers})
+        SELECT r.region_id, r.customer_id, r.rep_id, sum(r.open_cny_fen)::bigint AS open_cny_fen, r.is_overdue
+          FROM (SELECT r.region_id, r.customer_id, r.rep_id, r.open_cny_fen, r.open_invoices,
+                       (r.due_date < ${asOfParam}::date) AS is_overdue
+                  FROM ${MONTH_ENDS_TABLE} r WHERE r.month_end = ${from}${clean}
+                UNION ALL
+                SELECT r.region_id, r.customer_id, r.rep_id, r.delta_cny_fen, r.delta_open_invoices,
+                       (r.due_date < ${asOfParam}::date)
+                  FROM ${RECEIVABLES_ROLLUP_TABLE} r
+                 WHERE r.day > ${from} AND r.day <= ${asOfParam}::date${clean}) r
+         GROUP BY r.region_id, r.customer_id, r.rep_id, r.is_overdue
+        HAVING sum(r.open_invoices) > 0`;
+      if (!customers) return rolled;
+      return `${rolled}
         UNION ALL
         SELECT f.region_id, f.customer_id, f.rep_id, f.open_cny_fen, f.is_overdue
           FROM (${receivablesSql(asOfParam, customers)}) f`;

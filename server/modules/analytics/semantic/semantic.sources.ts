@@ -68,27 +68,24 @@ const shipmentsSql = `
    WHERE s.status IN ('shipped', 'delivered') AND s.shipped_on IS NOT NULL`;
 
 /**
- * Receivables open on a day, as the receivables page and the sales overview compute them:
- * invoices issued and not cancelled by then, less allocations and approved write-offs dated
- * up to that day. Overdue: past the due date on that day.
+ * Each invoice read with its open amount on the day `asOf` (an SQL date: a placeholder, or a
+ * column when evaluated per invoice and day; the row names it, `as_of`): `open_cny_fen` its
+ * gross less the CNY of the allocations and approved write-offs dated up to that day, and
+ * `is_open` whether it is open then — issued and not cancelled by the day, and not settled in
+ * full in its own currency (so a USD invoice paid in full owes no CNY rounding remainder).
+ * `from` names the invoices `i` (and whatever else the caller reads with them); `where`
+ * restricts them.
  *
- * Only invoices that can be open on the day are read: those open now, and those settled (in
- * part) after the day. An invoice settled in full by the day is neither (its open amount is its
- * gross less every allocation and approved write-off, a constraint of the invoices table and
- * the allocation service), so the answer is the same as over all invoices, while a company's
- * years of paid invoices are never touched (indexes of migration 0033).
- *
- * The receivables rollup (../rollups/rollups.receivables.ts) uses the same definition: as of
- * `'infinity'` (every settlement counted, every cancellation done) it is what is open now, kept
- * per due date; and `customers` (SQL of a bigint[]) restricts the rows to those customers'
- * invoices, found through their open invoices (invoices_open_idx) rather than all open ones.
+ * THE receivables definition per invoice: receivablesSql sums it as of a day, and the receivables
+ * rollup (../rollups/rollups.receivables.ts) evaluates it on each day an invoice's amount can
+ * change, to store the changes.
  */
-export const receivablesSql = (asOf: string, customers?: string) => {
-  const ofCustomers = (column: string) => (customers ? ` AND ${column} = ANY(${customers})` : '');
-  return `
-  SELECT i.region_id, i.customer_id, coalesce(o.owner_rep_id, c.owner_rep_id) AS rep_id,
-         i.gross_cny_fen - coalesce(s.cny, 0) AS open_cny_fen, (i.due_date < ${asOf}::date) AS is_overdue, i.due_date
-    FROM invoices i
+export const invoicesOpenOnSql = (asOf: string, from = 'invoices i', where = 'true') => `
+  SELECT i.id AS invoice_id, ${asOf}::date AS as_of, i.region_id, i.customer_id, coalesce(o.owner_rep_id, c.owner_rep_id) AS rep_id,
+         i.due_date, i.gross_cny_fen - coalesce(s.cny, 0) AS open_cny_fen,
+         (i.invoice_date <= ${asOf}::date AND (i.cancelled_on IS NULL OR i.cancelled_on > ${asOf}::date)
+          AND i.gross_amount - coalesce(s.amount, 0) > 0) AS is_open
+    FROM ${from}
     JOIN sales_orders o ON o.id = i.order_id
     JOIN customers c ON c.id = i.customer_id
     LEFT JOIN LATERAL (
@@ -98,12 +95,33 @@ export const receivablesSql = (asOf: string, customers?: string) => {
         UNION ALL
         SELECT w.amount, w.amount_cny_fen FROM write_offs w
          WHERE w.invoice_id = i.id AND w.status = 'approved' AND w.written_off_on <= ${asOf}::date) x) s ON true
-   WHERE i.id IN (SELECT open.id FROM invoices open WHERE open.open_amount > 0${ofCustomers('open.customer_id')}
+   WHERE ${where}`;
+
+/**
+ * Receivables open on a day, as the receivables page and the sales overview compute them:
+ * invoices issued and not cancelled by then, less allocations and approved write-offs dated
+ * up to that day (invoicesOpenOnSql). Overdue: past the due date on that day.
+ *
+ * Only invoices that can be open on the day are read: those open now, and those settled (in
+ * part) after the day. An invoice settled in full by the day is neither (its open amount is its
+ * gross less every allocation and approved write-off, a constraint of the invoices table and
+ * the allocation service), so the answer is the same as over all invoices, while a company's
+ * years of paid invoices are never touched (indexes of migration 0033).
+ *
+ * `customers` (SQL of a bigint[]) restricts the rows to those customers' invoices, found through
+ * their open invoices (invoices_open_idx) rather than all open ones: the receivables rollup reads
+ * its dirty customers so.
+ */
+export const receivablesSql = (asOf: string, customers?: string) => {
+  const ofCustomers = (column: string) => (customers ? ` AND ${column} = ANY(${customers})` : '');
+  const canBeOpen = `i.id IN (SELECT open.id FROM invoices open WHERE open.open_amount > 0${ofCustomers('open.customer_id')}
                   UNION SELECT a.invoice_id FROM allocations a WHERE a.allocated_on > ${asOf}::date
                   UNION SELECT w.invoice_id FROM write_offs w
-                   WHERE w.status = 'approved' AND w.written_off_on > ${asOf}::date)
-     AND i.invoice_date <= ${asOf}::date AND (i.cancelled_on IS NULL OR i.cancelled_on > ${asOf}::date)
-     AND i.gross_amount - coalesce(s.amount, 0) > 0${ofCustomers('i.customer_id')}`;
+                   WHERE w.status = 'approved' AND w.written_off_on > ${asOf}::date)${ofCustomers('i.customer_id')}`;
+  return `
+  SELECT f.region_id, f.customer_id, f.rep_id, f.open_cny_fen, (f.due_date < ${asOf}::date) AS is_overdue, f.due_date
+    FROM (${invoicesOpenOnSql(asOf, 'invoices i', canBeOpen)}) f
+   WHERE f.is_open`;
 };
 
 /**
