@@ -34,7 +34,7 @@ import {
   analyticsQuery,
 } from '../contracts/analytics-query.ts';
 import { loadDemoCompany } from '../demo/company.ts';
-import { rollups } from '../server/modules/analytics/rollups/rollups.definitions.ts';
+import { orderReturnsRollup, rollups } from '../server/modules/analytics/rollups/rollups.definitions.ts';
 import { monthlyRollups } from '../server/modules/analytics/rollups/rollups.monthly.ts';
 import {
   RECEIVABLES_ROLLUP_TABLE,
@@ -415,6 +415,7 @@ async function growHistory(adminDbUrl: string, db: Db, copies: number, today: st
     const rollupTables = [
       ...rollups.map((r) => r.table),
       ...monthlyRollups.map((m) => m.table),
+      orderReturnsRollup.table,
       ...RECEIVABLES_ROLLUP_TABLES,
     ];
     await admin.query(`VACUUM (ANALYZE) ${[...rollupTables, 'analytics_rollup_dirty_days'].join(', ')}`);

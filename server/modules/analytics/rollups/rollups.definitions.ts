@@ -10,6 +10,7 @@
  * region levels are joined at query time on the ids, as on the raw facts.
  */
 import type { AnalyticsDimensionName, AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
+import { orderFactsSql } from '../sales-facts.sql.ts';
 import type { SourceName } from '../semantic/semantic.definitions.ts';
 import { stockValueFactsSql } from '../semantic/semantic.sources.ts';
 
@@ -144,6 +145,37 @@ export const rollups: readonly Rollup[] = [
     measures: {},
   },
 ];
+
+/**
+ * What came back of each order: the net CNY of the 'return' credit notes of its invoices, dated by
+ * the ORDER (fact_date, with the order's region and customer, as in orderFactsSql) and by the
+ * credit note (credit_date). Customer value (DOMAIN §6) deducts it from the value of the orders in
+ * its window when credited by the as-of day. An order counts as orderFactsSql says (confirmed, not
+ * cancelled); the invoice's own status does not matter, as before the rollup.
+ */
+export const orderReturnFactsSql = `
+  SELECT f.fact_date, cn.credit_date, f.region_id, f.customer_id, cn.net_cny_fen
+    FROM (${orderFactsSql}) f
+    JOIN invoices i ON i.order_id = f.order_id
+    JOIN credit_notes cn ON cn.invoice_id = i.id
+   WHERE cn.kind = 'return'`;
+
+/**
+ * orderReturnFactsSql summed per order day (`day`), credit date, region and customer (migration
+ * 0039). Not a semantic source's rollup, so not in `rollups`: only customer value reads it
+ * (rollups.planner.ts, orderReturnsSource). Keyed by the order's day, it follows the 'orders'
+ * family of dirty days and is refreshed with the order rollups.
+ */
+export const orderReturnsRollup = { table: 'analytics_daily_order_returns', family: 'orders' } as const;
+
+/** INSERT … SELECT of the returns rollup's rows, for the order days in `$1` (or all). */
+export function orderReturnsInsertSql(onlyDays: boolean): string {
+  return `INSERT INTO ${orderReturnsRollup.table} (day, credit_date, region_id, customer_id, net_cny_fen)
+    SELECT f.fact_date, f.credit_date, f.region_id, f.customer_id, sum(f.net_cny_fen)::bigint
+      FROM (${orderReturnFactsSql}) f
+     ${onlyDays ? 'WHERE f.fact_date = ANY($1::date[])' : ''}
+     GROUP BY f.fact_date, f.credit_date, f.region_id, f.customer_id`;
+}
 
 /**
  * Dimensions a rollup row can be broken down and filtered by: the date grains, and everything

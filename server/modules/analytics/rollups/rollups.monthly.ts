@@ -24,6 +24,12 @@ export interface MonthlyRollup {
   family: RollupFamily;
   keys: readonly RollupKey[];
   sums: readonly string[];
+  /**
+   * Also keeps the first and last day with facts of each row's month (first_day, last_day), for
+   * questions that need the day of an order and not only its month: customer value's first and
+   * last order, and whether a month lies wholly inside a window ending on the last order.
+   */
+  keepsDays?: true;
 }
 
 /** Smallest first, per daily rollup: a query reads the first that keeps every key it needs. */
@@ -70,6 +76,7 @@ export const monthlyRollups: readonly MonthlyRollup[] = [
     family: 'orders',
     keys: ['region_id', 'customer_id', 'rep_id'],
     sums: ['orders', 'net_cny_fen'],
+    keepsDays: true,
   },
   {
     table: 'analytics_monthly_order_lines_by_region',
@@ -107,6 +114,7 @@ export function findMonthlyRollup(daily: string, needed: ReadonlySet<RollupKey>)
 }
 
 const columnsOf = (m: MonthlyRollup) => [...m.keys, ...m.sums];
+const dayColumns = ['first_day', 'last_day'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The first day of the date's month. */
@@ -158,22 +166,27 @@ export function monthlySource(
     ...dirtyMonths.flatMap((m) => daysFrom(m, dayBefore(nextMonthStart(m)))),
     ...(months.to < range.to ? daysFrom(addDays(months.to, 1), range.to) : []),
   ];
+  // A day's row is its own first and last day.
   const columns = columnsOf(monthly);
+  const [monthDays, dayDays] = monthly.keepsDays
+    ? [dayColumns.map((c) => `, m.${c}`).join(''), dayColumns.map((c) => `, d.fact_date AS ${c}`).join('')]
+    : ['', ''];
   const sql = (asOf: string, param?: (value: unknown) => string): string => {
     if (!param) throw new Error('a monthly rollup read needs query parameters');
-    return `SELECT m.month AS fact_date, ${columns.map((c) => `m.${c}`).join(', ')} FROM ${monthly.table} m
+    return `SELECT m.month AS fact_date, ${columns.map((c) => `m.${c}`).join(', ')}${monthDays} FROM ${monthly.table} m
        WHERE m.month BETWEEN ${param(months.from)}::date AND ${param(months.to)}::date
          AND m.month <> ALL(${param(dirtyMonths)}::date[])
       UNION ALL
-      SELECT d.fact_date, ${columns.map((c) => `d.${c}`).join(', ')} FROM (${daily.sql(asOf, param)}) d
+      SELECT d.fact_date, ${columns.map((c) => `d.${c}`).join(', ')}${dayDays} FROM (${daily.sql(asOf, param)}) d
        WHERE d.fact_date = ANY(${param(dailyDays)}::date[])`;
   };
   return { ...daily, sql };
 }
 
 const monthlyInsert = (m: MonthlyRollup, where: string) => `
-  INSERT INTO ${m.table} (month, ${columnsOf(m).join(', ')})
+  INSERT INTO ${m.table} (month, ${[...columnsOf(m), ...(m.keepsDays ? dayColumns : [])].join(', ')})
   SELECT date_trunc('month', d.day)::date, ${m.keys.map((k) => `d.${k}`).join(', ')}, ${m.sums.map((c) => `sum(d.${c})`).join(', ')}
+         ${m.keepsDays ? ', min(d.day), max(d.day)' : ''}
     FROM ${m.of} d ${where}
    GROUP BY 1, ${m.keys.map((_, i) => i + 2).join(', ')}`;
 

@@ -9,6 +9,9 @@
  * refreshing the dirty days first would put writes and lock waits on every read. Reading a few
  * dirty days raw costs about what refreshing them would, and never waits.
  *
+ * The returns of orders by order day (customer value's deduction) have a rollup of their own in
+ * the 'orders' family, read the same way (orderReturnsSource).
+ *
  * Receivables (a snapshot on a day, not daily facts) have a rollup of their own, kept per
  * customer, whose dirty customers the read itself takes from the documents (rollups.receivables.ts).
  */
@@ -17,9 +20,23 @@ import type { RequestContext } from '../../../platform/auth-context.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
 import type { BaseMeasure, Dimension, FactSource } from '../semantic/semantic.definitions.ts';
-import { dimensionKeys, type Rollup, type RollupKey, rollups } from './rollups.definitions.ts';
+import {
+  dimensionKeys,
+  orderReturnFactsSql,
+  orderReturnsRollup,
+  type Rollup,
+  type RollupFamily,
+  type RollupKey,
+  rollups,
+} from './rollups.definitions.ts';
 import { stockValueReadModel } from './rollups.inventory.ts';
-import { canReadMonths, findMonthlyRollup, fullMonthsOf, monthlySource } from './rollups.monthly.ts';
+import {
+  canReadMonths,
+  findMonthlyRollup,
+  fullMonthsOf,
+  type MonthlyRollup,
+  monthlySource,
+} from './rollups.monthly.ts';
 import {
   RECEIVABLES_ROLLUP_TABLE,
   receivablesRollupMeasures,
@@ -53,6 +70,8 @@ export interface ReadModel {
   measures: BaseMeasure[];
   /** The rollup table read, or null for the facts. */
   rollup: string | null;
+  /** The monthly rollup whose whole months are read (the other days from its daily rollup), if any. */
+  monthly?: MonthlyRollup;
 }
 
 function canAnswer(rollup: Rollup, request: ReadModelRequest): boolean {
@@ -104,14 +123,44 @@ export function rollupSource(rollup: Rollup, original: FactSource, dirtyDays: re
   return { ...original, sql };
 }
 
-/** Dirty days of a rollup's family within the range, oldest first. */
-async function listDirtyDays(db: Queryable, rollup: Rollup, range: DateRange): Promise<string[]> {
+/** Dirty days of a rollup family within the range, oldest first. */
+async function listDirtyDays(db: Queryable, family: RollupFamily, range: DateRange): Promise<string[]> {
   const { rows } = await db.query<{ days: string[] | null }>(
     `SELECT array_agg(DISTINCT day::text ORDER BY day::text) AS days
        FROM analytics_rollup_dirty_days WHERE family = $1 AND day BETWEEN $2::date AND $3::date`,
-    [rollup.family, range.from, range.to],
+    [family, range.from, range.to],
   );
   return rows[0]?.days ?? [];
+}
+
+/** The returns of orders as rows of orderReturnFactsSql's columns (fact_date: the order's day). */
+export interface OrderReturnsSource {
+  sql: (param: (value: unknown) => string) => string;
+}
+
+/**
+ * The returns of the orders dated in `range`: the returns rollup's rows for its clean days, the
+ * documents for the dirty ones (as rollupSource does for the order rollups), or the documents
+ * alone when rollups are off. The caller still filters on the order day and the credit date.
+ */
+export async function orderReturnsSource(
+  db: Queryable,
+  range: DateRange,
+  mode: RollupMode = rollupMode(),
+): Promise<OrderReturnsSource> {
+  if (mode === 'off') return { sql: () => orderReturnFactsSql };
+  const dirtyDays = await listDirtyDays(db, orderReturnsRollup.family, range);
+  const sql = (param: (value: unknown) => string) => {
+    const clean = `SELECT r.day AS fact_date, r.credit_date, r.region_id, r.customer_id, r.net_cny_fen
+      FROM ${orderReturnsRollup.table} r`;
+    if (dirtyDays.length === 0) return clean;
+    const days = param(dirtyDays);
+    return `${clean} WHERE r.day <> ALL(${days}::date[])
+      UNION ALL
+      SELECT f.fact_date, f.credit_date, f.region_id, f.customer_id, f.net_cny_fen
+        FROM (${orderReturnFactsSql}) f WHERE f.fact_date = ANY(${days}::date[])`;
+  };
+  return { sql };
 }
 
 export async function chooseReadModel(
@@ -131,7 +180,7 @@ export async function chooseReadModel(
   }
   const rollup = mode === 'auto' ? findRollup(request) : null;
   if (!rollup) return { source: request.source, measures: [...request.measures], rollup: null };
-  const dirtyDays = await listDirtyDays(db, rollup, request.range);
+  const dirtyDays = await listDirtyDays(db, rollup.family, request.range);
   const daily = rollupSource(rollup, request.source, dirtyDays);
   const measures = request.measures.map((m) => ({ ...m, aggregate: rollup.measures[m.name]! }));
   const months = fullMonthsOf(request.range);
@@ -145,6 +194,7 @@ export async function chooseReadModel(
       source: monthlySource(monthly, daily, request.range, months, dirtyDays),
       measures,
       rollup: monthly.table,
+      monthly,
     };
   return { source: daily, measures, rollup: rollup.table };
 }

@@ -1,14 +1,21 @@
 /**
- * Keeps the rollups up to date. The triggers of migration 0025 mark the days a write changed
- * as dirty; a refresh takes the marks it can see, deletes those days' rollup rows and sums them
- * again from the source's fact SQL (the one definition), all in one transaction. A mark that
+ * Keeps the rollups up to date. The triggers of migration 0025 (and 0036, 0039) mark the days a
+ * write changed as dirty; a refresh takes the marks it can see, deletes those days' rollup rows
+ * and sums them again from the source's fact SQL (the one definition), all in one transaction. A mark that
  * commits while a refresh runs is not among those it deletes, so it stays for the next refresh:
  * no change is ever lost, at worst a day is summed twice.
  */
 import type { Db, Queryable } from '../../../platform/db.ts';
 import { withTransaction } from '../../../platform/db.ts';
 import { sources } from '../semantic/semantic.definitions.ts';
-import { type Rollup, type RollupFamily, rollupFamilies, rollups } from './rollups.definitions.ts';
+import {
+  orderReturnsInsertSql,
+  orderReturnsRollup,
+  type Rollup,
+  type RollupFamily,
+  rollupFamilies,
+  rollups,
+} from './rollups.definitions.ts';
 import { rebuildMonths, refreshMonths } from './rollups.monthly.ts';
 import { rebuildReceivablesRollup, refreshReceivablesRollup } from './rollups.receivables.ts';
 
@@ -26,6 +33,19 @@ export function rollupInsertSql(rollup: Rollup, onlyDays: boolean): string {
      GROUP BY f.fact_date, ${keys.join(', ')}`;
 }
 
+/**
+ * Every daily table of a family with the INSERT … SELECT that sums its days: the rollups of the
+ * semantic sources, and the returns by order day (which follows the order days).
+ */
+function dailyTablesOf(family: RollupFamily): { table: string; insertSql: (onlyDays: boolean) => string }[] {
+  const tables = rollups
+    .filter((r) => r.family === family)
+    .map((r) => ({ table: r.table, insertSql: (onlyDays: boolean) => rollupInsertSql(r, onlyDays) }));
+  if (family === orderReturnsRollup.family)
+    tables.push({ table: orderReturnsRollup.table, insertSql: orderReturnsInsertSql });
+  return tables;
+}
+
 export interface RefreshResult {
   family: RollupFamily;
   /** Days summed again (all days with facts after a rebuild: null). */
@@ -41,9 +61,9 @@ async function refreshFamily(tx: Queryable, family: RollupFamily): Promise<strin
   );
   const days = rows[0]?.days ?? [];
   if (days.length === 0) return days;
-  for (const rollup of rollups.filter((r) => r.family === family)) {
-    await tx.query(`DELETE FROM ${rollup.table} WHERE day = ANY($1::date[])`, [days]);
-    await tx.query(rollupInsertSql(rollup, true), [days]);
+  for (const daily of dailyTablesOf(family)) {
+    await tx.query(`DELETE FROM ${daily.table} WHERE day = ANY($1::date[])`, [days]);
+    await tx.query(daily.insertSql(true), [days]);
   }
   await refreshMonths(tx, family, days);
   return days;
@@ -72,9 +92,9 @@ export async function rebuildRollups(tx: Queryable): Promise<RefreshResult[]> {
   for (const family of rollupFamilies) {
     await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REFRESH_LOCK, rollupFamilies.indexOf(family)]);
     await tx.query('DELETE FROM analytics_rollup_dirty_days WHERE family = $1', [family]);
-    for (const rollup of rollups.filter((r) => r.family === family)) {
-      await tx.query(`DELETE FROM ${rollup.table}`);
-      await tx.query(rollupInsertSql(rollup, false));
+    for (const daily of dailyTablesOf(family)) {
+      await tx.query(`DELETE FROM ${daily.table}`);
+      await tx.query(daily.insertSql(false));
     }
     await rebuildMonths(tx, family);
     results.push({ family, days: null });
