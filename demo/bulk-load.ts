@@ -25,3 +25,46 @@ export async function enterBulkMode(tx: Queryable): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Calls one of migration 0040's bulk-mode functions; a database migrated before 0040 has none
+ * (undefined_function), and loads as before.
+ */
+async function callBulkFunction<T extends Record<string, unknown>>(
+  tx: Queryable,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T | null> {
+  await tx.query('SAVEPOINT demo_bulk_function');
+  try {
+    const { rows } = await tx.query<T>(sql, params);
+    await tx.query('RELEASE SAVEPOINT demo_bulk_function');
+    return rows[0] ?? null;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42883') throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT demo_bulk_function');
+    await tx.query('RELEASE SAVEPOINT demo_bulk_function');
+    return null;
+  }
+}
+
+/**
+ * In bulk mode, drops the plain secondary indexes of those `tables` that are still empty
+ * (migration 0040): building an index once after the load is one sort, keeping it up to date
+ * through ten million COPYed rows is not. The commit is refused until `restoreIndexes` has
+ * created them again, from the definitions read before dropping. Returns how many it dropped.
+ */
+export async function deferIndexes(tx: Queryable, tables: readonly string[]): Promise<number> {
+  const row = await callBulkFunction<{ n: number }>(tx, 'SELECT demo_defer_indexes($1::text[]) AS n', [
+    tables,
+  ]);
+  return row?.n ?? 0;
+}
+
+/** Creates the indexes `deferIndexes` dropped again; returns how many. */
+export async function restoreIndexes(tx: Queryable): Promise<number> {
+  // Room to sort the largest index (a few million entries) in memory, for this transaction only.
+  await tx.query(`SELECT set_config('maintenance_work_mem', '256MB', true)`);
+  const row = await callBulkFunction<{ n: number }>(tx, 'SELECT demo_restore_indexes() AS n');
+  return row?.n ?? 0;
+}

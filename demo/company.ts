@@ -379,9 +379,11 @@ export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promis
     const totalWeight = demoSections.reduce((sum, s) => sum + (s.weight ?? 1), 0);
     let before = 0;
     let reported = -1;
-    const report = (step: string, weightDone: number) => {
+    // A section's start is always told (a short section may not move the bar), so that a
+    // listener timing the sections puts each one's time under its own name.
+    const report = (step: string, weightDone: number, isSectionStart = false) => {
       const done = Math.min(PROGRESS_UNITS, Math.floor((weightDone / totalWeight) * PROGRESS_UNITS));
-      if (done === reported) return;
+      if (done === reported && !isSectionStart) return;
       reported = done;
       options.onProgress?.(step, done, PROGRESS_UNITS);
     };
@@ -389,7 +391,7 @@ export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promis
       const weight = section.weight ?? 1;
       demo.progress = (fraction, detail) =>
         report(detail ? `${section.name}: ${detail}` : section.name, before + weight * Math.min(1, fraction));
-      report(section.name, before);
+      report(section.name, before, true);
       await section.run(demo);
       before += weight;
     }

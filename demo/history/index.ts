@@ -7,6 +7,7 @@
  * the in-memory history through `historyOf(demo)`. Sections of their own that add documents
  * take numbers after the history's (document_counters) and ids after its rows (sequences).
  */
+import { deferIndexes, restoreIndexes } from '../bulk-load.ts';
 import type { DemoContext, DemoSection } from '../company.ts';
 import { monthStartBefore } from './calendar.ts';
 import { buildProfiles, generateDemand } from './demand.ts';
@@ -25,6 +26,39 @@ export type { History } from './simulate.ts';
  * fit that budget; scale multiplies it).
  */
 export const ORDERS_PER_MONTH = 450;
+
+/** The tables the history fills (all empty before it): their indexes wait until they are loaded. */
+const historyTables = [
+  'price_lists',
+  'price_list_items',
+  'sales_contracts',
+  'sales_contract_lines',
+  'purchase_orders',
+  'purchase_order_lines',
+  'receipts',
+  'receipt_lines',
+  'lots',
+  'sales_orders',
+  'sales_order_lines',
+  'sales_order_allocations',
+  'sales_order_approvals',
+  'shipments',
+  'shipment_lines',
+  'shipment_line_serials',
+  'stock_moves',
+  'stock_balances',
+  'invoices',
+  'invoice_lines',
+  'journals',
+  'ledger_entries',
+  'payments',
+  'allocations',
+  'credit_notes',
+  'credit_note_lines',
+  'write_offs',
+  'sales_returns',
+  'sales_return_lines',
+];
 
 interface HistoryState {
   history: History;
@@ -61,7 +95,14 @@ async function simulate(demo: DemoContext): Promise<void> {
   });
   const writer = new HistoryWriter(demo.tx);
   await reserveIds(writer, history);
+  await deferIndexes(demo.tx, historyTables);
   states.set(demo, { history, writer });
+}
+
+/** The indexes dropped for the writes, built once from the loaded rows (before anything reads them). */
+async function indexLoadedTables(demo: DemoContext): Promise<void> {
+  if (!states.has(demo)) return;
+  await restoreIndexes(demo.tx);
 }
 
 /** A write section: progress by rows written out of the rows it has to write. */
@@ -133,4 +174,5 @@ export const historySections: DemoSection[] = [
     writeReceivables,
   ),
   writing('history: document counters', 1, () => 1, writeDocumentCounters),
+  { name: 'history: indexes', weight: 5, run: indexLoadedTables },
 ];

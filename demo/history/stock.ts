@@ -38,6 +38,11 @@ export interface Balance {
   lot: Lot;
   warehouseId: number;
   rows: BalanceRow[];
+  /**
+   * `rows` in serial order, kept between shipments: sorting a serial-tracked lot's rows (one
+   * per serial ever received) at every shipment was a good part of the simulation's time.
+   */
+  rowsBySerial: BalanceRow[];
   bySerial: Map<string, BalanceRow>;
   onHand: number;
   reserved: number;
@@ -84,7 +89,16 @@ export class StockLedger {
   balance(warehouseId: number, lot: Lot): Balance {
     let found = lot.balances.find((b) => b.warehouseId === warehouseId);
     if (!found) {
-      found = { lot, warehouseId, rows: [], bySerial: new Map(), onHand: 0, reserved: 0, isLive: false };
+      found = {
+        lot,
+        warehouseId,
+        rows: [],
+        rowsBySerial: [],
+        bySerial: new Map(),
+        onHand: 0,
+        reserved: 0,
+        isLive: false,
+      };
       lot.balances.push(found);
     }
     return found;
@@ -167,9 +181,9 @@ export class StockLedger {
     const rows = balance.rows.filter((r) => r.onHand > 0);
     const serials: string[] = [];
     if (lot.product.isSerialTracked) {
-      for (const row of [...rows].sort((a, b) => (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0))) {
+      for (const row of this.inSerialOrder(balance)) {
         if (serials.length === quantity) break;
-        if (row.serial !== '' && row.onHand - row.held >= 1) serials.push(row.serial);
+        if (row.onHand > 0 && row.serial !== '' && row.onHand - row.held >= 1) serials.push(row.serial);
       }
     }
     const plan = planIssue(rows, quantity, serials);
@@ -179,6 +193,16 @@ export class StockLedger {
       this.post({ ...reference, warehouseId, lot, serial: m.serial, kind: 'issue', quantity: m.quantity });
     }
     return serials;
+  }
+
+  /** A balance's rows by serial (one row per serial: the order is total), sorted again only when rows were added. */
+  private inSerialOrder(balance: Balance): BalanceRow[] {
+    if (balance.rowsBySerial.length !== balance.rows.length) {
+      balance.rowsBySerial = [...balance.rows].sort((a, b) =>
+        a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0,
+      );
+    }
+    return balance.rowsBySerial;
   }
 
   /** What `allocateAndReserve` offers FEFO for a product: lots with free units (all warehouses). */

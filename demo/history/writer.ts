@@ -3,10 +3,18 @@
  * name each other before they are written, and the app's own inserts continue after them),
  * and COPY in chunks, building the next chunk while PostgreSQL loads the previous one.
  */
-import { copyIn, csvField } from '../../server/modules/imports/copy-in.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { copyIn } from '../../server/modules/imports/copy-in.ts';
 import type { Queryable } from '../../server/platform/db.ts';
+import { CsvChunk } from './csv.ts';
 
 const CHUNK_ROWS = 25_000;
+/**
+ * Rows built between two turns of the event loop. The previous chunk leaves through the socket
+ * only while the loop turns; building a whole chunk in one go would leave PostgreSQL waiting
+ * for data for most of it.
+ */
+const ROWS_PER_TURN = 2_500;
 
 /** Tables with a bigserial id that the history writes. */
 export type IdTable =
@@ -77,13 +85,22 @@ export class HistoryWriter {
   ) {
     const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN (FORMAT csv)`;
     let pending: Promise<void> | null = null;
+    let chunkBytes = 1 << 20;
     for (let start = 0; start < count; start += CHUNK_ROWS) {
       const end = Math.min(count, start + CHUNK_ROWS);
-      const parts: string[] = [];
-      for (let i = start; i < end; i++) parts.push(row(i).map(csvField).join(','));
-      const data = `${parts.join('\n')}\n`;
+      // Room for this chunk at once when its rows are like the previous chunk's.
+      const csv = new CsvChunk(chunkBytes + (chunkBytes >> 3));
+      for (let i = start; i < end; i++) {
+        csv.row(row(i));
+        if (pending && (i - start) % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
+      }
+      const data = csv.finish();
+      chunkBytes = data.length;
       if (pending) await pending;
       pending = copyIn(this.tx, sql, data).then(() => this.onRows(table, end - start));
+      // A failure is rethrown by the next `await pending`; until then the loop may turn
+      // (building the next chunk), when an unhandled rejection would end the process.
+      pending.catch(() => {});
     }
     if (pending) await pending;
   }
