@@ -15,7 +15,7 @@ const FORMAT = 'pulse-backup/1';
  * Tables whose rows the migrations themselves write (reference data such as the chart of
  * accounts). A fresh database already has them; restore replaces them with the backup's rows.
  */
-const referenceTables = new Set(['ledger_accounts', 'marketing_settings']);
+const referenceTables = new Set(['ledger_accounts', 'marketing_settings', 'analytics_receivables_horizon']);
 const BATCH = 2000;
 
 interface Header {
