@@ -220,8 +220,19 @@ describe('master data', () => {
       .indexOf('单位');
     expect(unitColumn).toBeGreaterThan(0);
     expect((await cellsOf(product))[unitColumn]).toBe('套');
-    await page.getByTestId(`product-edit-${await idOf(product)}`).click();
-    await expect.poll(() => page.getByTestId('product-unit').inputValue()).toBe('套');
+    // Under a loaded CI machine a click on the edit button once went unanswered (the drawer never
+    // opened, the list having re-rendered around it): click again while the drawer is not open.
+    const edit = page.getByTestId(`product-edit-${await idOf(product)}`);
+    const unit = page.getByTestId('product-unit');
+    await expect
+      .poll(
+        async () => {
+          if (!(await unit.isVisible())) await edit.click();
+          return unit.inputValue({ timeout: 2_000 }).catch(() => null);
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe('套');
     await page.getByTestId('product-unit').fill('盒');
     await saveAndClose(page, 'product');
     await expect.poll(async () => (await cellsOf(product))[unitColumn]).toBe('盒');
