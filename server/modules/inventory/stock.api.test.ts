@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { seedStockWorld } from './inventory.fixtures.ts';
 import {
   allocateAndReserve,
   findLedgerMismatches,
@@ -18,21 +19,9 @@ let warehouseId: number;
 
 beforeAll(async () => {
   test = await createTestApp();
-  const db = test.deps.db;
-  await db.query(
-    `INSERT INTO regions (id, parent_id, level, code, name_zh, name_en) VALUES (1, NULL, 'country', 'CN', '中国', 'China')`,
-  );
-  warehouseId = (
-    await db.query(`INSERT INTO warehouses (code, name, region_id) VALUES ('W1', '一号仓', 1) RETURNING id`)
-  ).rows[0].id;
-  await db.query(`INSERT INTO product_lines (id, code, name_zh, name_en) VALUES (1, 'L', '线', 'Line')`);
-  productId = (
-    await db.query(
-      `INSERT INTO products (sku, name_zh, name_en, model_spec, product_line_id, unit, certificate_number, device_class,
-                             standard_cost_fen, list_price_fen)
-       VALUES ('P1', '支架', 'Stent', '3.0', 1, '套', '国械注准20193130123', 3, 100, 200) RETURNING id`,
-    )
-  ).rows[0].id;
+  const world = await seedStockWorld(test.deps.db, ['P1']);
+  warehouseId = world.warehouseId;
+  productId = world.productIds[0]!;
 });
 afterAll(() => test.close());
 
