@@ -102,35 +102,24 @@ export async function findCustomer(
 }
 
 /**
- * SQL of one more value read with a customer (column `alongside`): given the statement's
- * parameters and the customer's alias (`c`), for another module's read that depends on the
- * customer to share its round trip.
- */
-export type AlongsideCustomer = (params: SqlParams, customer: string) => string;
-
-/**
  * One customer in scope with the qualifications a sale is checked against, in one round trip
- * (the order hot path reads both), and whatever `alongside` reads with them.
+ * (the order hot path reads both).
  */
 export async function findCustomerForSale(
   db: Queryable,
   ctx: RequestContext,
   id: number,
-  alongside?: AlongsideCustomer,
-): Promise<(CustomerRow & { qualifications: ComplianceQualification[]; alongside?: unknown }) | undefined> {
+): Promise<(CustomerRow & { qualifications: ComplianceQualification[] }) | undefined> {
   const params = new SqlParams();
   const idParam = params.add(id);
   const where = scopeCondition(ctx, { region: 'c.region_id', customer: 'c.id' }, params);
-  const { rows } = await db.query<
-    CustomerRow & { qualifications: ComplianceQualification[]; alongside?: unknown }
-  >(
+  const { rows } = await db.query<CustomerRow & { qualifications: ComplianceQualification[] }>(
     preparedStatement(
       `SELECT ${columns},
             (SELECT coalesce(json_agg(json_build_object('type', q.type, 'number', q.number,
                       'coveredClasses', q.covered_classes, 'validFrom', q.valid_from, 'validUntil', q.valid_until)
                       ORDER BY q.type, q.id), '[]')
                FROM customer_qualifications q WHERE q.customer_id = c.id) AS qualifications
-            ${alongside ? `, (${alongside(params, 'c')}) AS alongside` : ''}
        FROM ${from} WHERE c.id = ${idParam} AND ${where}`,
       params.values,
       'customer_for_sale',

@@ -56,20 +56,16 @@ export async function getCustomer(db: Queryable, ctx: RequestContext, id: number
   return presentCustomer(ctx, customer);
 }
 
-/**
- * A customer in scope with the qualifications a sale is checked against, and what `alongside`
- * reads with them (one round trip).
- */
+/** A customer in scope with the qualifications a sale is checked against (one round trip). */
 export async function getCustomerForSale(
   db: Queryable,
   ctx: RequestContext,
   id: number,
-  alongside?: repo.AlongsideCustomer,
-): Promise<{ customer: Customer; qualifications: ComplianceQualification[]; alongside?: unknown }> {
-  const row = await repo.findCustomerForSale(db, ctx, id, alongside);
+): Promise<{ customer: Customer; qualifications: ComplianceQualification[] }> {
+  const row = await repo.findCustomerForSale(db, ctx, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const { qualifications, alongside: read, ...customer } = row;
-  return { customer: presentCustomer(ctx, customer), qualifications, alongside: read };
+  const { qualifications, ...customer } = row;
+  return { customer: presentCustomer(ctx, customer), qualifications };
 }
 
 async function checkRegionInScope(tx: Queryable, ctx: RequestContext, regionId: number) {

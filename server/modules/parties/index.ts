@@ -1,4 +1,3 @@
-export type { AlongsideCustomer } from './customers.repository.ts';
 export { registerCustomerRoutes } from './customers.routes.ts';
 // Seeding (first start, demo company) goes through the same validation and audit as the API; lead
 // conversion (crm) creates the customer inside its own transaction and masks leads' contacts alike.

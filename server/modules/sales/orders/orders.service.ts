@@ -128,13 +128,9 @@ export async function createOrderIn(
   const promisedDate = input.promisedDate ?? orderDate;
   checkDates(orderDate, promisedDate);
   {
-    // With the qualifications the confirmation checks and the prices: one round trip for all.
-    const { customer, qualifications, pricingData } = input.confirm
-      ? await saleCustomerReference(tx, ctx, input.customerId, {
-          productIds: [...new Set(input.lines.map((l) => l.productId))],
-          currency: input.currency,
-          date: orderDate,
-        })
+    // With the qualifications the confirmation checks: one round trip for both.
+    const { customer, qualifications } = input.confirm
+      ? await saleCustomerReference(tx, ctx, input.customerId)
       : { customer: await customerReference(tx, ctx, input.customerId), qualifications: undefined };
     await checkContract(tx, ctx, input.contractId, customer.id);
     const priced = await priceDocument(tx, ctx, {
@@ -143,7 +139,6 @@ export async function createOrderIn(
       currency: input.currency,
       contractId: input.contractId,
       lines: input.lines,
-      pricingData,
     });
     let allocations = new Map<number, LineAllocation>();
     let reservation: WriteStatement | null = null;

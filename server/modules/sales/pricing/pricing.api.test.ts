@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../../platform/auth-context.ts';
-import { withTransaction } from '../../../platform/db.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { apiAs, type SalesWorld, seedSalesWorld } from '../sales.fixtures.ts';
-import { priceDocument, saleCustomerReference } from './pricing.service.ts';
 
 let test: TestApp;
 let world: SalesWorld;
@@ -101,33 +98,6 @@ describe('price lists and resolution through the API', () => {
       unitPrice: 165_000,
       netAmount: 330_000,
     });
-  });
-
-  it('prices a confirmed order from the data read with its customer exactly as from its own read', async () => {
-    // The lists and the contract of the first test are in place: every source competes.
-    const ctx = { ...systemContext(), userId: world.userIds.director };
-    for (const customerId of [world.westDealer, world.eastDealerUnqualified, world.eastHospital]) {
-      for (const date of ['2026-11-25', '2027-01-05', '2025-01-01']) {
-        const lines = [
-          { productId: world.stent, quantity: 2, discountRate: 0 },
-          { productId: world.catheter, quantity: 1, discountRate: 0 },
-        ];
-        const [alone, alongside] = await withTransaction(test.deps.db, async (tx) => {
-          const { customer, pricingData } = await saleCustomerReference(tx, ctx, customerId, {
-            productIds: [world.stent, world.catheter],
-            currency: 'CNY',
-            date,
-          });
-          expect(pricingData!.products.size).toBe(2);
-          const request = { customer, date, currency: 'CNY', contractId: null, lines };
-          return [
-            await priceDocument(tx, ctx, request),
-            await priceDocument(tx, ctx, { ...request, pricingData }),
-          ];
-        });
-        expect(alongside).toEqual(alone);
-      }
-    }
   });
 
   it('hides our floor from a distributor asking for its price', async () => {

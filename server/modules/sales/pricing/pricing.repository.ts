@@ -11,7 +11,6 @@ import type { Queryable } from '../../../platform/db.ts';
 import { pageClause, sortClause } from '../../../platform/listing.ts';
 import { scopeCondition } from '../../../platform/scope.ts';
 import { likePattern, SqlParams } from '../../../platform/sql.ts';
-import type { AlongsideCustomer } from '../../parties/index.ts';
 import { prepared } from '../sales.sql.ts';
 import type { ContractPrice, PriceListPrice } from './pricing.rules.ts';
 
@@ -176,105 +175,49 @@ export async function findMissingProducts(db: Queryable, productIds: number[]): 
   return rows.map((r) => r.id);
 }
 
-export interface PricingData {
-  products: Map<number, SaleProduct>;
-  contracts: ContractPrice[];
-  priceLists: PriceListPrice[];
-}
-
-type PricingRow = {
-  source: 'product' | 'contract' | 'list';
-  row: SaleProduct & ContractPrice & PriceListPrice;
-};
-
 /**
  * The products, and every contract and price-list price that could apply to them for this
- * customer on this date, as rows (source, row as JSON); the arguments are SQL expressions.
+ * customer on this date, in one round trip; the pure rule (`resolvePrice`) picks the winner.
  */
-function pricingRowsSql(on: {
-  customerId: string;
-  channel: string;
-  productIds: string;
-  currency: string;
-  date: string;
-}) {
-  return `SELECT 'product' AS source, json_build_object('id', id, 'sku', sku, 'nameZh', name_zh, 'nameEn', name_en,
+export async function loadPricingData(
+  db: Queryable,
+  request: { customerId: number; channel: string; productIds: number[]; currency: string; date: string },
+): Promise<{ products: Map<number, SaleProduct>; contracts: ContractPrice[]; priceLists: PriceListPrice[] }> {
+  const { rows } = await db.query<{
+    source: 'product' | 'contract' | 'list';
+    row: SaleProduct & ContractPrice & PriceListPrice;
+  }>(
+    prepared(
+      `SELECT 'product' AS source, json_build_object('id', id, 'sku', sku, 'nameZh', name_zh, 'nameEn', name_en,
               'deviceClass', device_class, 'certificateNumber', certificate_number,
               'certificateExpiry', certificate_expiry, 'isActive', is_active, 'listPriceFen', list_price_fen,
               'floorPriceFen', floor_price_fen, 'vatRate', vat_rate::text, 'gtin', gtin,
               'isSerialTracked', is_serial_tracked) AS row
-       FROM products WHERE id = ANY(${on.productIds})
+       FROM products WHERE id = ANY($2::bigint[])
      UNION ALL
      SELECT 'contract', json_build_object('contractId', k.id, 'customerId', k.customer_id,
               'productId', kl.product_id, 'unitPrice', kl.unit_price, 'currency', k.currency,
               'validFrom', k.valid_from, 'validUntil', k.valid_until, 'isActive', k.status = 'active')
        FROM sales_contracts k JOIN sales_contract_lines kl ON kl.contract_id = k.id
-      WHERE k.customer_id = ${on.customerId} AND kl.product_id = ANY(${on.productIds}) AND k.currency = ${on.currency}
-        AND k.status = 'active' AND k.valid_from <= ${on.date} AND k.valid_until >= ${on.date}
+      WHERE k.customer_id = $1 AND kl.product_id = ANY($2::bigint[]) AND k.currency = $3
+        AND k.status = 'active' AND k.valid_from <= $4 AND k.valid_until >= $4
      UNION ALL
      SELECT 'list', json_build_object('priceListId', pl.id, 'kind', pl.kind, 'channel', pl.channel,
               'distributorLevel', pl.distributor_level, 'customerId', pl.customer_id, 'productId', i.product_id,
               'unitPrice', i.unit_price, 'currency', pl.currency, 'validFrom', pl.valid_from,
               'validUntil', pl.valid_until, 'isActive', pl.is_active)
        FROM price_lists pl JOIN price_list_items i ON i.price_list_id = pl.id
-      WHERE i.product_id = ANY(${on.productIds}) AND pl.currency = ${on.currency} AND pl.is_active
-        AND pl.valid_from <= ${on.date} AND (pl.valid_until IS NULL OR pl.valid_until >= ${on.date})
-        AND (pl.customer_id = ${on.customerId} OR (pl.kind = 'channel' AND pl.channel = ${on.channel}))`;
-}
-
-function pricingDataOf(rows: readonly PricingRow[]): PricingData {
+      WHERE i.product_id = ANY($2::bigint[]) AND pl.currency = $3 AND pl.is_active
+        AND pl.valid_from <= $4 AND (pl.valid_until IS NULL OR pl.valid_until >= $4)
+        AND (pl.customer_id = $1 OR (pl.kind = 'channel' AND pl.channel = $5))`,
+      [request.customerId, request.productIds, request.currency, request.date, request.channel],
+    ),
+  );
   return {
     products: new Map(rows.filter((r) => r.source === 'product').map((r) => [r.row.id, r.row])),
     contracts: rows.filter((r) => r.source === 'contract').map((r) => r.row),
     priceLists: rows.filter((r) => r.source === 'list').map((r) => r.row),
   };
-}
-
-export interface PricingRequest {
-  productIds: number[];
-  currency: string;
-  date: string;
-}
-
-/** loadPricingData in one round trip: the products, and the prices that could apply (the rule picks). */
-export async function loadPricingData(
-  db: Queryable,
-  request: PricingRequest & { customerId: number; channel: string },
-): Promise<PricingData> {
-  const { rows } = await db.query<PricingRow>(
-    prepared(
-      pricingRowsSql({
-        customerId: '$1',
-        productIds: '$2::bigint[]',
-        currency: '$3',
-        date: '$4',
-        channel: '$5',
-      }),
-      [request.customerId, request.productIds, request.currency, request.date, request.channel],
-    ),
-  );
-  return pricingDataOf(rows);
-}
-
-/**
- * The pricing data for the customer `c` read alongside it (getCustomerForSale), to save the
- * order hot path a round trip; `pricingDataFrom` reads the value it returns.
- */
-export function pricingDataAlongside(request: PricingRequest): AlongsideCustomer {
-  return (params, c) => {
-    const rows = pricingRowsSql({
-      customerId: `${c}.id`,
-      channel: `${c}.channel`,
-      productIds: `${params.add(request.productIds)}::bigint[]`,
-      currency: `${params.add(request.currency)}::text`,
-      date: `${params.add(request.date)}::date`,
-    });
-    return `SELECT coalesce(json_agg(json_build_object('source', x.source, 'row', x.row)), '[]') FROM (${rows}) x`;
-  };
-}
-
-export function pricingDataFrom(alongside: unknown): PricingData {
-  return pricingDataOf(alongside as PricingRow[]);
 }
 
 /** What selling a product needs to know: compliance facts, prices, VAT (exact decimal text). */

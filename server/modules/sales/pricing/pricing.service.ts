@@ -59,27 +59,13 @@ export async function customerReference(
   return asCustomerReference(ctx, customerId, getCustomer(db, ctx, customerId));
 }
 
-/**
- * customerReference with the customer's qualifications, which a confirmed sale is checked
- * against, and — given what will be priced — the pricing data for priceDocument, all in one
- * round trip.
- */
+/** customerReference with the customer's qualifications, which a confirmed sale is checked against. */
 export async function saleCustomerReference(
   db: Queryable,
   ctx: RequestContext,
   customerId: number,
-  pricing?: repo.PricingRequest,
-): Promise<{
-  customer: Customer;
-  qualifications: ComplianceQualification[];
-  pricingData?: repo.PricingData;
-}> {
-  const { alongside, ...found } = await asCustomerReference(
-    ctx,
-    customerId,
-    getCustomerForSale(db, ctx, customerId, pricing && repo.pricingDataAlongside(pricing)),
-  );
-  return pricing ? { ...found, pricingData: repo.pricingDataFrom(alongside) } : found;
+): Promise<{ customer: Customer; qualifications: ComplianceQualification[] }> {
+  return asCustomerReference(ctx, customerId, getCustomerForSale(db, ctx, customerId));
 }
 
 async function asCustomerReference<T>(
@@ -300,8 +286,6 @@ export async function priceDocument(
     currency: string;
     contractId: number | null;
     lines: OrderLineInput[];
-    /** Read beforehand for these lines, this customer, currency and date (saleCustomerReference). */
-    pricingData?: repo.PricingData;
   },
 ): Promise<PricedDocument> {
   if (
@@ -313,17 +297,15 @@ export async function priceDocument(
   const productIds = [...new Set(request.lines.map((l) => l.productId))];
   const needsResolution = request.lines.some((l) => l.unitPrice === undefined);
   // One after the other: these run on the caller's transaction client.
-  const { products, ...candidates } = request.pricingData
-    ? request.pricingData
-    : needsResolution
-      ? await repo.loadPricingData(tx, {
-          customerId: request.customer.id,
-          channel: request.customer.channel,
-          productIds,
-          currency: request.currency,
-          date: request.date,
-        })
-      : { products: await repo.loadSaleProducts(tx, productIds), contracts: [], priceLists: [] };
+  const { products, ...candidates } = needsResolution
+    ? await repo.loadPricingData(tx, {
+        customerId: request.customer.id,
+        channel: request.customer.channel,
+        productIds,
+        currency: request.currency,
+        date: request.date,
+      })
+    : { products: await repo.loadSaleProducts(tx, productIds), contracts: [], priceLists: [] };
   const rate = await exchangeRateOn(tx, request.currency, request.date);
   const missing = productIds.filter((id) => !products.has(id));
   if (missing.length > 0) {
