@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/db.ts';
 import { runWrites } from '../../platform/writes.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedStockWorld } from './inventory.fixtures.ts';
-import { allocateFefo, findLedgerMismatches, postStockMoves, upsertLot } from './stock.service.ts';
+import { createLot, seedStockWorld } from './inventory.fixtures.ts';
+import { allocateFefo, findLedgerMismatches, postStockMoves } from './stock.service.ts';
 
 let test: TestApp;
 let warehouseId: number;
@@ -20,21 +20,12 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 async function stock(productId: number, lotNumber: string, expiryDate: string, quantity: number) {
-  await withTransaction(test.deps.db, async (tx) => {
-    const lot = await upsertLot(tx, {
-      productId,
-      lotNumber,
-      productionDate: null,
-      expiryDate,
-      supplierId: null,
-      unitCostFen: 100,
-      receivedOn: '2026-01-01',
-      inspectionReportRef: null,
-    });
-    await postStockMoves(tx, [
+  const lot = await createLot(test.deps.db, productId, lotNumber, expiryDate);
+  await withTransaction(test.deps.db, (tx) =>
+    postStockMoves(tx, [
       { warehouseId, productId, lotId: lot.id, kind: 'receipt', quantity, businessDate: '2026-11-23' },
-    ]);
-  });
+    ]),
+  );
 }
 
 const line = (productId: number, quantity: number) => ({

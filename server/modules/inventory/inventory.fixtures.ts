@@ -2,7 +2,8 @@
  * The smallest world the stock tests need: one region, one warehouse, one product line and the
  * products named by `skus` (stents, not serial-tracked).
  */
-import type { Queryable } from '../../platform/db.ts';
+import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
+import { upsertLot } from './stock.service.ts';
 
 export async function seedStockWorld(
   db: Queryable,
@@ -26,4 +27,20 @@ export async function seedStockWorld(
     productIds.push(rows[0]!.id);
   }
   return { warehouseId: warehouse.rows[0]!.id, productIds };
+}
+
+/** A lot of the product (unit cost 100 fen, received 2026-01-01), in its own transaction. */
+export function createLot(db: Db, productId: number, lotNumber: string, expiryDate: string) {
+  return withTransaction(db, (tx) =>
+    upsertLot(tx, {
+      productId,
+      lotNumber,
+      productionDate: null,
+      expiryDate,
+      supplierId: null,
+      unitCostFen: 100,
+      receivedOn: '2026-01-01',
+      inspectionReportRef: null,
+    }),
+  );
 }

@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedStockWorld } from './inventory.fixtures.ts';
+import { createLot, seedStockWorld } from './inventory.fixtures.ts';
 import {
   allocateAndReserve,
   findLedgerMismatches,
   issueReservedStock,
   postStockMoves,
   releaseReservations,
-  upsertLot,
 } from './stock.service.ts';
 
 let test: TestApp;
@@ -26,18 +25,7 @@ beforeAll(async () => {
 afterAll(() => test.close());
 
 const lotOf = (lotNumber: string, expiryDate: string) =>
-  withTransaction(test.deps.db, (tx) =>
-    upsertLot(tx, {
-      productId,
-      lotNumber,
-      productionDate: null,
-      expiryDate,
-      supplierId: null,
-      unitCostFen: 100,
-      receivedOn: '2026-01-01',
-      inspectionReportRef: null,
-    }),
-  );
+  createLot(test.deps.db, productId, lotNumber, expiryDate);
 
 const receive = (lotId: number, quantity: number) =>
   withTransaction(test.deps.db, (tx) =>

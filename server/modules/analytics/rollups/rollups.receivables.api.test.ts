@@ -604,27 +604,20 @@ describe('property: random invoices, settlements and cancellations', () => {
                 allocations.push({ invoice_id: inv.id, amount, cny, on });
                 paid += amount;
                 settledCny += cny;
-              } else if (s.kind === 'approved write-off') {
-                writeOffs.push({
-                  number: `WO-P-${inv.id}-${k}`,
-                  invoice_id: inv.id,
-                  amount,
-                  cny,
-                  on,
-                  approved: true,
-                });
-                writtenOff += amount;
-                settledCny += cny;
               } else {
+                const approved = s.kind === 'approved write-off';
                 writeOffs.push({
                   number: `WO-P-${inv.id}-${k}`,
                   invoice_id: inv.id,
                   amount,
                   cny,
                   on,
-                  approved: false,
+                  approved,
                 });
-                pending = true;
+                if (approved) {
+                  writtenOff += amount;
+                  settledCny += cny;
+                } else pending = true;
               }
             }
             const open = inv.gross - paid - writtenOff;
