@@ -56,6 +56,8 @@ function ordersReadModel(db: Queryable, ctx: RequestContext, range: DateRange): 
     range,
     // No date key is moved, so a monthly row may stand for its month.
     shift: { kind: 'none' },
+    // Its rows' first and last order days, not only the range's sums.
+    readsRowDays: true,
   });
 }
 

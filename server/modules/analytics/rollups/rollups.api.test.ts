@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsQueryInput } from '../../../../contracts/analytics-query.ts';
+import { SqlParams } from '../../../platform/sql.ts';
 import { createTestApp, createTestUser, signIn, type TestApp } from '../../../testing/test-app.ts';
 import {
   apiAs,
@@ -218,6 +219,39 @@ describe('the compiler chooses a rollup', () => {
     expect(await pick(['shipments'], [], 'shipments' as 'orders')).toBeNull();
     // Forced off.
     expect((await chooseReadModel(db, request(['revenue'], [], 'sales'), 'off')).rollup).toBeNull();
+  });
+
+  it('sums the rows over the range when no date is asked for: one row per key the query reaches', async () => {
+    const db = test.deps.db;
+    const rowsOf = async (dimensionNames: string[], readsRowDays?: true) => {
+      const model = await chooseReadModel(db, {
+        ...request(['revenue', 'gross_profit'], dimensionNames, 'sales'),
+        shift: { kind: 'none' },
+        ...(readsRowDays ? { readsRowDays } : {}),
+      });
+      const params = new SqlParams();
+      const { rows } = await db.query<{ fact_date: string; customer_id?: number; revenue_fen: number }>(
+        `SELECT * FROM (${model.source.sql('NULL', (value) => params.add(value))}) f`,
+        params.values,
+      );
+      return rows;
+    };
+    const revenueByCustomer = (rows: { customer_id?: number; revenue_fen: number }[]) => {
+      const sums = new Map<number, number>();
+      for (const r of rows) sums.set(r.customer_id!, (sums.get(r.customer_id!) ?? 0) + r.revenue_fen);
+      return sums;
+    };
+    const summed = await rowsOf(['customer']);
+    // One row per customer, on the range's first day, with no key the query does not reach.
+    expect(summed.length).toBe(new Set(summed.map((r) => r.customer_id)).size);
+    expect(summed.every((r) => r.fact_date === YEAR.from)).toBe(true);
+    expect(Object.keys(summed[0]!).sort()).toEqual(['cost_fen', 'customer_id', 'fact_date', 'revenue_fen']);
+    // A caller that reads the rows' days (customer value) gets them by month, as a month dimension does;
+    // the east hospital was invoiced in January and March, so there are more rows, with the same sums.
+    for (const perMonth of [await rowsOf(['customer'], true), await rowsOf(['month', 'customer'])]) {
+      expect(perMonth.length).toBeGreaterThan(summed.length);
+      expect(revenueByCustomer(perMonth)).toEqual(revenueByCustomer(summed));
+    }
   });
 
   it('holds one row per day and keys, summing to the documents after the refresh', async () => {

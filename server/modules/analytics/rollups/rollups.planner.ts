@@ -27,6 +27,7 @@ import {
   type Rollup,
   type RollupFamily,
   type RollupKey,
+  type RollupSum,
   rollups,
 } from './rollups.definitions.ts';
 import { stockValueReadModel } from './rollups.inventory.ts';
@@ -63,6 +64,12 @@ export interface ReadModelRequest {
   range: DateRange;
   /** How the compiler moves the date keys (a comparison range); the monthly rollup needs to know. */
   shift?: DateShift;
+  /**
+   * The caller reads each row's own days, not only the keys and sums of the range: customer
+   * value reads every month's first and last order day. Without it, a rollup read for a query with
+   * no date dimension or filter is summed over the range (summedOverRange).
+   */
+  readsRowDays?: true;
 }
 
 export interface ReadModel {
@@ -185,18 +192,49 @@ export async function chooseReadModel(
   const measures = request.measures.map((m) => ({ ...m, aggregate: rollup.measures[m.name]! }));
   const months = fullMonthsOf(request.range);
   const used = [...request.dimensions, ...request.filters.map((f) => f.dimension)];
+  // What the rows must keep: the keys of the dimensions, filters and scope, and those a measure
+  // reads (active customers count distinct customer ids).
+  const measureKeys = rollup.keys.filter((k) => measures.some((m) => m.aggregate.includes(`x.${k}`)));
+  const keys = new Set([...neededKeys(used, request.ctx), ...measureKeys]);
   const monthly =
     months !== null && request.shift !== undefined && canReadMonths(used, request.shift)
-      ? findMonthlyRollup(rollup.table, neededKeys(used, request.ctx))
+      ? findMonthlyRollup(rollup.table, keys)
       : null;
-  if (monthly && months)
-    return {
-      source: monthlySource(monthly, daily, request.range, months, dirtyDays),
-      measures,
-      rollup: monthly.table,
-      monthly,
-    };
-  return { source: daily, measures, rollup: rollup.table };
+  const source = monthly && months ? monthlySource(monthly, daily, request.range, months, dirtyDays) : daily;
+  const isSummable =
+    !request.readsRowDays && used.every((d) => dimensionKeys[d.name as AnalyticsDimensionName] !== 'day');
+  return {
+    source: isSummable ? summedOverRange(source, [...keys], rollup.sums, request.range) : source,
+    measures,
+    rollup: monthly?.table ?? rollup.table,
+    ...(monthly ? { monthly } : {}),
+  };
+}
+
+/**
+ * A rollup read summed per key over the whole range, each row dated on the range's first day:
+ * for a query without a date dimension or filter, whose groups and totals are sums over the range
+ * anyway (every rollup measure re-sums its columns). Only the keys the query reaches its
+ * dimensions, filters and scope through are kept, so the compiler joins names to and groups one
+ * row per key combination rather than one per key and day or month: a year by customer joins
+ * 4,000 rows instead of 41,000, in bigint keys rather than names.
+ */
+function summedOverRange(
+  source: FactSource,
+  keys: readonly RollupKey[],
+  sums: readonly RollupSum[],
+  range: DateRange,
+): FactSource {
+  const sql = (asOf: string, param?: (value: unknown) => string): string => {
+    if (!param) throw new Error('a rollup read summed over a range needs query parameters');
+    const from = `${param(range.from)}::date`;
+    const grouped = keys.map((k) => `g.${k}`);
+    return `SELECT ${[`${from} AS fact_date`, ...grouped, ...sums.map((s) => `sum(g.${s.column})::${s.type} AS ${s.column}`)].join(', ')}
+      FROM (${source.sql(asOf, param)}) g
+     WHERE g.fact_date BETWEEN ${from} AND ${param(range.to)}::date
+     ${grouped.length > 0 ? `GROUP BY ${grouped.join(', ')}` : ''}`;
+  };
+  return { ...source, sql };
 }
 
 /**
