@@ -3,8 +3,10 @@
  * through it (mode auto) equal the answer read from the documents (PULSE_ANALYTICS_ROLLUPS=off)
  * as of today, of a past day with later payments and of a day before some invoices; before a
  * refresh too (dirty customers are read raw); a tampered change or month-end row shows through
- * for the days that read it, past days included; a rebuild equals the incremental refresh and a
- * moved horizon; random documents agree on random days (property); and the scope holds.
+ * for the days that read it, past days included; a tampered snapshot row shows through for
+ * today only, and a refresh on a new day or of a dirty customer recomputes the snapshot; a
+ * rebuild equals the incremental refresh and a moved horizon; random documents agree on random
+ * days (property); and the scope holds.
  *
  * Invoices (VAT 13%; due by the customer's terms: East hospital 30 days, East clinic 90, West 60):
  *   A  East hospital 2026-03-10, gross 565,000, due 04-09; paid in full on 2026-07-15
@@ -31,7 +33,7 @@ import {
   type ShippedLine,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
-import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
+import { dimensions, type FactSource, measures, sources } from '../semantic/semantic.definitions.ts';
 import { analyticsAnswerBothWays, analyticsAnswerWith } from '../semantic/semantic.fixtures.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import {
@@ -174,7 +176,14 @@ const contentsSql = `
   SELECT 'month end', month_end::text, customer_id::int, region_id::int, rep_id::int, due_date::text,
          open_cny_fen::bigint, open_invoices
     FROM analytics_receivables_month_ends
+  UNION ALL
+  SELECT 'today', (SELECT snapshot_day::text FROM analytics_receivables_horizon), customer_id::int, region_id::int,
+         rep_id::int, CASE WHEN is_overdue THEN 'overdue' ELSE 'not due' END, open_cny_fen, open_invoices
+    FROM analytics_receivables_today
   UNION ALL SELECT 'horizon', month_end::text, NULL, NULL, NULL, NULL, NULL, NULL FROM analytics_receivables_horizon
+  UNION ALL
+  SELECT 'snapshot day', snapshot_day::text, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM analytics_receivables_horizon WHERE snapshot_day IS NOT NULL
   ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
 type ContentRow = { t: string; day: string; customer_id: number | null };
 const rollupContents = () => sql<ContentRow>(contentsSql);
@@ -496,6 +505,109 @@ describe('writes after the last refresh', () => {
   });
 });
 
+describe('the snapshot of today', () => {
+  const total = async (day: string, mode: 'auto' | 'off', cookie = cookies.director) =>
+    (await ask(cookie, asOf(day), mode)).totals.values;
+  const snapshotDay = async () =>
+    (
+      await sql<{ day: string | null }>('SELECT snapshot_day::text AS day FROM analytics_receivables_horizon')
+    )[0]!.day;
+  // One of the dealer's snapshot rows: its invoices are all overdue today.
+  const tamperDealer = async (by: number) =>
+    (
+      await test.deps.db.query(
+        `UPDATE analytics_receivables_today SET open_cny_fen = open_cny_fen + $2
+          WHERE ctid = (SELECT ctid FROM analytics_receivables_today
+                         WHERE customer_id = $1 AND is_overdue ORDER BY rep_id LIMIT 1)`,
+        [world.westDealer, by],
+      )
+    ).rowCount;
+
+  it("is what today's read takes: a tampered snapshot row moves today's answer only", async () => {
+    await rebuild();
+    expect(await snapshotDay()).toBe(today);
+    const built = await rollupContents();
+    const raw = { today: await total(today, 'off'), past: await total(PAST, 'off') };
+    expect(await total(today, 'auto')).toEqual(raw.today);
+    expect(await tamperDealer(1_000)).toBe(1);
+    expect(await total(today, 'auto')).toEqual({
+      ar_open: raw.today.ar_open! + 1_000,
+      ar_overdue: raw.today.ar_overdue! + 1_000,
+      overdue_rate: expect.any(Number),
+    });
+    expect(await total(PAST, 'auto')).toEqual(raw.past);
+    expect(await total(today, 'off')).toEqual(raw.today);
+    expect(await total(PAST, 'off')).toEqual(raw.past);
+    // The distributor reads only its own customer's rows: the dealer's.
+    expect((await total(today, 'auto', cookies.dealer)).ar_open).toBe(
+      (await total(today, 'off', cookies.dealer)).ar_open! + 1_000,
+    );
+    await rebuild();
+    expect(await rollupContents()).toEqual(built);
+    expect(await total(today, 'auto')).toEqual(raw.today);
+  });
+
+  it('is rebuilt for today by a refresh on a new day', async () => {
+    await rebuild();
+    const built = await rollupContents();
+    await sql(`UPDATE analytics_receivables_horizon SET snapshot_day = $1::date - 1`, [today]);
+    await tamperDealer(1_000);
+    // Of yesterday now: today reads the month end and the changes since, untampered.
+    await askBothWays(cookies.director, asOf(today, ['region']));
+    expect(await refresh()).toEqual([]);
+    expect(await snapshotDay()).toBe(today);
+    expect(await rollupContents()).toEqual(built);
+    await askBothWays(cookies.director, asOf(today, ['region', 'customer']));
+  });
+
+  it('reads a dirty customer from the documents for today too, and a refresh recomputes its rows', async () => {
+    await rebuild();
+    const snapshotOf = (customerId: number) =>
+      sql(
+        `SELECT region_id::int, rep_id::int, is_overdue, open_cny_fen::bigint AS cny, open_invoices
+           FROM analytics_receivables_today WHERE customer_id = $1 ORDER BY 1, 2, 3`,
+        [customerId],
+      );
+    const clinicBefore = await snapshotOf(eastClinic);
+    const others = (await rollupContents()).filter((r) => r.t === 'today' && r.customer_id !== eastClinic);
+    const before = await total(today, 'off');
+    await invoice(eastClinic, today, [stent(1, 50_000)]);
+    expect(await dirtyCustomers()).toEqual([eastClinic]);
+    // The snapshot still has the clinic as it was; the read takes its documents.
+    expect(await snapshotOf(eastClinic)).toEqual(clinicBefore);
+    const after = await askBothWays(cookies.director, asOf(today, ['customer']));
+    expect(after.totals.values.ar_open).toBe(before.ar_open! + 56_500);
+    await sql('UPDATE analytics_receivables_today SET open_cny_fen = 0 WHERE customer_id = $1', [eastClinic]);
+    expect(await askBothWays(cookies.director, asOf(today, ['customer']))).toEqual(after);
+
+    expect(await refresh()).toEqual([eastClinic]);
+    expect(await dirtyCustomers()).toEqual([]);
+    const clinicAfter = await snapshotOf(eastClinic);
+    expect(clinicAfter).not.toEqual(clinicBefore);
+    expect((await rollupContents()).filter((r) => r.t === 'today' && r.customer_id !== eastClinic)).toEqual(
+      others,
+    );
+    expect(await askBothWays(cookies.director, asOf(today, ['customer']))).toEqual(after);
+    await rebuild();
+    expect(await snapshotOf(eastClinic)).toEqual(clinicAfter);
+  });
+
+  it('is not read by a statement that starts after a refresh moved it to another day', async () => {
+    await rebuild();
+    const planned = await receivablesRollupSource(test.deps.db, today);
+    await tamperDealer(1_000);
+    expect(await receivablesByGroup(test.deps.db, today, 'rollup')).not.toEqual(
+      await receivablesByGroup(test.deps.db, today, 'documents'),
+    );
+    // As if a refresh on the next day had committed between the plan and the statement.
+    await sql(`UPDATE analytics_receivables_horizon SET snapshot_day = $1::date + 1`, [today]);
+    expect(await receivablesByGroup(test.deps.db, today, 'rollup', planned)).toEqual(
+      await receivablesByGroup(test.deps.db, today, 'documents'),
+    );
+    await rebuild();
+  });
+});
+
 describe('scope', () => {
   it('gives the 华东 rep only 华东 receivables, the distributor only its own, nobody nothing', async () => {
     await refresh();
@@ -521,6 +633,10 @@ describe('scope', () => {
       'UPDATE analytics_receivables_month_ends SET open_cny_fen = open_cny_fen + 7 WHERE customer_id = $1',
       [world.westHospital],
     );
+    await sql(
+      'UPDATE analytics_receivables_today SET open_cny_fen = open_cny_fen + 7 WHERE customer_id = $1',
+      [world.westHospital],
+    );
     expect((await ask(cookies.director, asOf(today), 'auto')).totals.values.ar_open).not.toBe(
       (await ask(cookies.director, asOf(today), 'off')).totals.values.ar_open,
     );
@@ -538,13 +654,18 @@ describe('scope', () => {
 });
 
 /** Fact rows of a receivables source on `day`, summed per customer × region × rep × overdue. */
-async function receivablesByGroup(db: Queryable, day: string, via: 'rollup' | 'documents') {
+async function receivablesByGroup(
+  db: Queryable,
+  day: string,
+  via: 'rollup' | 'documents',
+  planned?: FactSource,
+) {
   const params: unknown[] = [day];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const source = via === 'rollup' ? await receivablesRollupSource(db, day) : sources.receivables;
+  const source = planned ?? (via === 'rollup' ? await receivablesRollupSource(db, day) : sources.receivables);
   const { rows } = await db.query(
     `SELECT customer_id::int, region_id::int, rep_id::int, is_overdue, sum(open_cny_fen)::bigint::text AS open
        FROM (${source.sql('$1', param)}) f GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
@@ -585,7 +706,8 @@ describe('property: random invoices, settlements and cancellations', () => {
         fc.array(document, { minLength: invoices.length, maxLength: invoices.length }),
         fc.array(fc.integer({ min: -40, max: 240 }), { minLength: 4, maxLength: 4 }),
         fc.subarray(customers),
-        async (documents, asOfOffsets, dirty) => {
+        fc.boolean(),
+        async (documents, asOfOffsets, dirty, isNewDay) => {
           const allocations: object[] = [];
           const writeOffs: object[] = [];
           const updates = invoices.map((inv, n) => {
@@ -676,6 +798,10 @@ describe('property: random invoices, settlements and cancellations', () => {
             );
             await rebuildReceivablesRollup(client);
             const rebuilt = (await client.query(contentsSql)).rows;
+            // Today is the snapshot's day: its reads below take the snapshot.
+            expect(
+              rebuilt.filter((r: ContentRow) => r.t === 'snapshot day').map((r: ContentRow) => r.day),
+            ).toEqual([today]);
             // Every event day and the day before (where the amounts change), and random ones.
             const eventOffsets = documents.flatMap((doc) => [
               doc.day,
@@ -700,6 +826,16 @@ describe('property: random invoices, settlements and cancellations', () => {
             for (const day of days) {
               expect(await receivablesByGroup(client, day, 'rollup')).toEqual(
                 await receivablesByGroup(client, day, 'documents'),
+              );
+            }
+            // Or the refresh comes on a new day (the snapshot, of yesterday, is rebuilt for today).
+            if (isNewDay) {
+              await client.query(
+                `UPDATE analytics_receivables_horizon SET snapshot_day = snapshot_day - 1;
+                 UPDATE analytics_receivables_today SET open_cny_fen = open_cny_fen + 1`,
+              );
+              expect(await receivablesByGroup(client, today, 'rollup')).toEqual(
+                await receivablesByGroup(client, today, 'documents'),
               );
             }
             await refreshReceivablesRollup(client);

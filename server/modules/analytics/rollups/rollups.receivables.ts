@@ -18,11 +18,20 @@
  * end and at most a month of changes, whatever the day. Monthly sums of changes would have been
  * smaller to keep, but reading them for a day means summing all months since the first.
  *
+ * TODAY is the day asked most (AR open / overdue by region now), so the rollup also keeps a
+ * SNAPSHOT of one day (migration 0041): that read's sum — per customer × region × rep × overdue,
+ * where invoices are open — stored, so a read for that day scans one row per group instead of
+ * summing a month end's rows and the changes since. It stays exact because it is the same SQL
+ * evaluated for that day (openOnSql: the read and the snapshot's insert share it), a refresh
+ * replaces the rows of the customers it recomputes, and a refresh on another day rebuilds it for
+ * that day; any other day reads the month ends and changes as before.
+ *
  * Freshness: customers marked dirty (triggers of 0034) are read from the documents with the same
  * definition until the next refresh recomputes their rows; every other customer is read from the
  * rollup for every day.
  */
 import type { AnalyticsMeasureName } from '../../../../contracts/analytics-query.ts';
+import { businessDate } from '../../../platform/dates.ts';
 import type { Queryable } from '../../../platform/db.ts';
 import {
   type FactSource,
@@ -33,10 +42,12 @@ import {
 
 export const RECEIVABLES_ROLLUP_TABLE = 'analytics_receivables_deltas';
 const MONTH_ENDS_TABLE = 'analytics_receivables_month_ends';
-/** Every table of the rollup (its changes, month ends and horizon, and the dirty marks). */
+const TODAY_TABLE = 'analytics_receivables_today';
+/** Every table of the rollup (its changes, month ends, snapshot and horizon, and the dirty marks). */
 export const RECEIVABLES_ROLLUP_TABLES = [
   RECEIVABLES_ROLLUP_TABLE,
   MONTH_ENDS_TABLE,
+  TODAY_TABLE,
   'analytics_receivables_horizon',
   'analytics_receivables_dirty_customers',
 ] as const;
@@ -129,6 +140,50 @@ const deltasOf = (where: string) => `
     FROM ${RECEIVABLES_ROLLUP_TABLE} WHERE ${where}`;
 
 /**
+ * The month end whose rows a read on `day` (a date expression) starts from: the last on or
+ * before the day, within the horizon.
+ */
+const monthEndForSql = (day: string) =>
+  `least((date_trunc('month', ${day}::timestamp + interval '1 day') - interval '1 day')::date,
+         (SELECT h.month_end FROM analytics_receivables_horizon h))`;
+
+/**
+ * What is open on the day `asOf` per region × customer × rep × overdue, where an invoice is open
+ * (as the documents would give a fact row): the rows at the month end `monthEnd` plus the changes
+ * since, up to the day. Both are date expressions; `only`: a condition on the customer
+ * `r.customer_id`. The read and the snapshot of today both take it, so its sums are written once.
+ */
+function openOnSql(asOf: string, monthEnd: string, only: string): string {
+  return `
+    SELECT r.region_id, r.customer_id, r.rep_id, sum(r.open_cny_fen)::bigint AS open_cny_fen, r.is_overdue,
+           sum(r.open_invoices)::int AS open_invoices
+      FROM (SELECT r.region_id, r.customer_id, r.rep_id, r.open_cny_fen, r.open_invoices,
+                   (r.due_date < ${asOf}) AS is_overdue
+              FROM ${MONTH_ENDS_TABLE} r WHERE r.month_end = ${monthEnd} AND ${only}
+            UNION ALL
+            SELECT r.region_id, r.customer_id, r.rep_id, r.delta_cny_fen, r.delta_open_invoices,
+                   (r.due_date < ${asOf})
+              FROM ${RECEIVABLES_ROLLUP_TABLE} r
+             WHERE r.day > ${monthEnd} AND r.day <= ${asOf} AND ${only}) r
+     GROUP BY r.region_id, r.customer_id, r.rep_id, r.is_overdue
+    HAVING sum(r.open_invoices) > 0`;
+}
+
+/** The snapshot's rows of the day `$1` (what a read of that day sums), for customers `only`. */
+function todayRowsInsertSql(only: string): string {
+  return `INSERT INTO ${TODAY_TABLE} (customer_id, region_id, rep_id, is_overdue, open_cny_fen, open_invoices)
+    SELECT o.customer_id, o.region_id, o.rep_id, o.is_overdue, o.open_cny_fen, o.open_invoices
+      FROM (${openOnSql('$1::date', `(${monthEndForSql('$1::date')})`, only)}) o`;
+}
+
+/** Builds the snapshot of `day` anew (every customer) and records its day. */
+async function rebuildToday(tx: Queryable, day: string): Promise<void> {
+  await tx.query(`DELETE FROM ${TODAY_TABLE}`);
+  await tx.query(todayRowsInsertSql('true'), [day]);
+  await tx.query('UPDATE analytics_receivables_horizon SET snapshot_day = $1::date', [day]);
+}
+
+/**
  * Moves the horizon to the end of last month when a month has passed since: the new month ends
  * of the customers not being recomputed (`recomputed`) follow from their rows
  * at the old horizon and the changes since. Returns the horizon.
@@ -158,10 +213,12 @@ async function advanceHorizon(tx: Queryable, recomputed: number[]): Promise<stri
 /**
  * Recomputes the rows of the customers marked dirty, in the caller's transaction (one, so a
  * query sees the customer before or after, never half), and moves the horizon when a month has
- * passed. A mark committed while this runs is not among those it deletes: that customer stays
- * dirty (read from the documents) until the next refresh. Returns the customers recomputed.
+ * passed. The snapshot is rebuilt when it is of another day than `today`, else only the
+ * recomputed customers' rows are. A mark committed while this runs is not among those it
+ * deletes: that customer stays dirty (read from the documents) until the next refresh. Returns
+ * the customers recomputed.
  */
-export async function refreshReceivablesRollup(tx: Queryable): Promise<number[]> {
+export async function refreshReceivablesRollup(tx: Queryable, today = businessDate()): Promise<number[]> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [RECEIVABLES_REFRESH_LOCK]);
   const { rows } = await tx.query<{ ids: string[] | null }>(
     `WITH taken AS (DELETE FROM analytics_receivables_dirty_customers RETURNING customer_id)
@@ -169,24 +226,37 @@ export async function refreshReceivablesRollup(tx: Queryable): Promise<number[]>
   );
   const customers = (rows[0]?.ids ?? []).map(Number);
   const horizon = await advanceHorizon(tx, customers);
-  if (customers.length === 0) return customers;
-  for (const table of [RECEIVABLES_ROLLUP_TABLE, MONTH_ENDS_TABLE]) {
-    await tx.query(`DELETE FROM ${table} WHERE customer_id = ANY($1::bigint[])`, [customers]);
+  if (customers.length > 0) {
+    for (const table of [RECEIVABLES_ROLLUP_TABLE, MONTH_ENDS_TABLE]) {
+      await tx.query(`DELETE FROM ${table} WHERE customer_id = ANY($1::bigint[])`, [customers]);
+    }
+    await tx.query(deltaRowsInsertSql('$1::bigint[]'), [customers]);
+    await tx.query(
+      monthEndRowsInsertSql(
+        deltasOf('customer_id = ANY($1::bigint[]) AND day <= $2::date'),
+        `'-infinity'`,
+        '$2',
+      ),
+      [customers, horizon],
+    );
   }
-  await tx.query(deltaRowsInsertSql('$1::bigint[]'), [customers]);
-  await tx.query(
-    monthEndRowsInsertSql(
-      deltasOf('customer_id = ANY($1::bigint[]) AND day <= $2::date'),
-      `'-infinity'`,
-      '$2',
-    ),
-    [customers, horizon],
+  const { rows: snapshot } = await tx.query<{ is_of_another_day: boolean }>(
+    'SELECT snapshot_day IS DISTINCT FROM $1::date AS is_of_another_day FROM analytics_receivables_horizon',
+    [today],
   );
+  if (snapshot[0]!.is_of_another_day) await rebuildToday(tx, today);
+  else if (customers.length > 0) {
+    await tx.query(`DELETE FROM ${TODAY_TABLE} WHERE customer_id = ANY($1::bigint[])`, [customers]);
+    await tx.query(todayRowsInsertSql('r.customer_id = ANY($2::bigint[])'), [today, customers]);
+  }
   return customers;
 }
 
-/** Builds it from scratch in the caller's transaction (after the demo load: every customer is dirty). */
-export async function rebuildReceivablesRollup(tx: Queryable): Promise<void> {
+/**
+ * Builds it from scratch in the caller's transaction (after the demo load: every customer is
+ * dirty), with the snapshot of `today`.
+ */
+export async function rebuildReceivablesRollup(tx: Queryable, today = businessDate()): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [RECEIVABLES_REFRESH_LOCK]);
   await tx.query('DELETE FROM analytics_receivables_dirty_customers');
   await tx.query(`DELETE FROM ${RECEIVABLES_ROLLUP_TABLE}`);
@@ -196,53 +266,59 @@ export async function rebuildReceivablesRollup(tx: Queryable): Promise<void> {
   );
   await tx.query(deltaRowsInsertSql());
   await tx.query(monthEndRowsInsertSql(deltasOf('day <= $1::date'), `'-infinity'`, '$1'), [rows[0]!.horizon]);
+  await rebuildToday(tx, today);
 }
 
 /**
  * What a read on the day `asOf` needs first: the customers read from the documents (marked
- * dirty), and the month end whose rows it starts from (the last on or before the day, within
- * the horizon).
+ * dirty), the month end whose rows it starts from (the last on or before the day, within the
+ * horizon) and the day of the snapshot.
  */
-async function planRead(db: Queryable, asOf: string): Promise<{ raw: number[]; monthEnd: string }> {
-  const { rows } = await db.query<{ ids: string[]; month_end: string }>(
+async function planRead(
+  db: Queryable,
+  asOf: string,
+): Promise<{ raw: number[]; monthEnd: string; snapshotDay: string | null }> {
+  const { rows } = await db.query<{ ids: string[]; month_end: string; snapshot_day: string | null }>(
     `SELECT ARRAY(SELECT DISTINCT d.customer_id FROM analytics_receivables_dirty_customers d) AS ids,
-            least((date_trunc('month', $1::date::timestamp + interval '1 day') - interval '1 day')::date,
-                  (SELECT h.month_end FROM analytics_receivables_horizon h))::text AS month_end`,
+            (${monthEndForSql('$1::date')})::text AS month_end,
+            (SELECT h.snapshot_day FROM analytics_receivables_horizon h)::text AS snapshot_day`,
     [asOf],
   );
-  return { raw: rows[0]!.ids.map(Number), monthEnd: rows[0]!.month_end };
+  const { ids, month_end: monthEnd, snapshot_day: snapshotDay } = rows[0]!;
+  return { raw: ids.map(Number), monthEnd, snapshotDay };
 }
 
 /**
  * The receivables fact rows on the day `asOf` (the query's last day): from the rollup for the
- * clean customers — their rows at the month end before the day plus the changes since, summed
- * per customer × region × rep × overdue, kept where an invoice is open as the documents would
- * give a row — and from the documents, with the same definition, for the dirty ones: the same
- * columns and sums as the source's. The dirty customers are read first, so that the usual case
- * (everything refreshed) is a read of the rollup alone. A write committed between the two reads
- * shows in the next answer, as one committed just after would.
+ * clean customers — the snapshot's rows when it is of that day, else their rows at the month end
+ * before the day plus the changes since, summed as the snapshot's are — and from the documents,
+ * with the same definition, for the dirty ones: the same columns and sums as the source's. The
+ * dirty customers are read first, so that the usual case (everything refreshed) is a read of the
+ * rollup alone. A write committed between the two reads shows in the next answer, as one
+ * committed just after would; a refresh that moves the snapshot to a new day in between does not
+ * show at all: the statement reads the snapshot only while it is still of the day (checked in the
+ * statement), else the month end and the changes.
  */
 export async function receivablesRollupSource(db: Queryable, asOf: string): Promise<FactSource> {
-  const { raw, monthEnd } = await planRead(db, asOf);
+  const { raw, monthEnd, snapshotDay } = await planRead(db, asOf);
   return {
     ...sources.receivables,
     sql: (asOfParam, param) => {
       if (!param) throw new Error('a receivables rollup read needs query parameters');
-      const from = `${param(monthEnd)}::date`;
+      const day = `${asOfParam}::date`;
       const customers = raw.length > 0 ? `${param(raw)}::bigint[]` : null;
-      const clean = customers ? ` AND r.customer_id <> ALL(${customers})` : '';
-      const rolled = `
-        SELECT r.region_id, r.customer_id, r.rep_id, sum(r.open_cny_fen)::bigint AS open_cny_fen, r.is_overdue
-          FROM (SELECT r.region_id, r.customer_id, r.rep_id, r.open_cny_fen, r.open_invoices,
-                       (r.due_date < ${asOfParam}::date) AS is_overdue
-                  FROM ${MONTH_ENDS_TABLE} r WHERE r.month_end = ${from}${clean}
-                UNION ALL
-                SELECT r.region_id, r.customer_id, r.rep_id, r.delta_cny_fen, r.delta_open_invoices,
-                       (r.due_date < ${asOfParam}::date)
-                  FROM ${RECEIVABLES_ROLLUP_TABLE} r
-                 WHERE r.day > ${from} AND r.day <= ${asOfParam}::date${clean}) r
-         GROUP BY r.region_id, r.customer_id, r.rep_id, r.is_overdue
-        HAVING sum(r.open_invoices) > 0`;
+      const clean = (alias: string) => (customers ? `${alias}.customer_id <> ALL(${customers})` : 'true');
+      const summed = (when: string) => `
+        SELECT o.region_id, o.customer_id, o.rep_id, o.open_cny_fen, o.is_overdue
+          FROM (${openOnSql(day, `${param(monthEnd)}::date`, clean('r'))}) o${when}`;
+      const isSnapshotDay = `(SELECT h.snapshot_day FROM analytics_receivables_horizon h) = ${day}`;
+      const rolled =
+        snapshotDay === asOf
+          ? `
+        SELECT t.region_id, t.customer_id, t.rep_id, t.open_cny_fen, t.is_overdue
+          FROM ${TODAY_TABLE} t WHERE ${isSnapshotDay} AND ${clean('t')}
+        UNION ALL${summed(` WHERE (${isSnapshotDay}) IS NOT TRUE`)}`
+          : summed('');
       if (!customers) return rolled;
       return `${rolled}
         UNION ALL
