@@ -139,7 +139,8 @@ describe('the compiler chooses a rollup', () => {
     expect(await pick(['revenue', 'cost', 'gross_profit'], ['month', 'product_line', 'rep'], 'sales')).toBe(
       'analytics_daily_sales_by_product',
     );
-    expect(await pick(['revenue'], ['channel'], 'sales')).toBe('analytics_daily_sales');
+    expect(await pick(['revenue'], ['channel'], 'sales')).toBe('analytics_daily_sales_by_customer');
+    expect(await pick(['revenue'], ['channel', 'product_line'], 'sales')).toBe('analytics_daily_sales');
     // Whole months of a long range, unless the date keys move by days or a day is asked for.
     const monthly = (dimensionNames: string[], shift: DateShift, isCompanyWide = true) =>
       chooseReadModel(db, { ...request(['revenue'], dimensionNames, 'sales', null, isCompanyWide), shift });
@@ -174,7 +175,9 @@ describe('the compiler chooses a rollup', () => {
     );
     expect((await monthly(['week'], { kind: 'none' })).rollup).toBe('analytics_daily_sales_by_product');
     // A distributor's scope filters on the customer, which the smaller rollup has not.
-    expect(await pick(['revenue'], ['month'], 'sales', world.westDealer)).toBe('analytics_daily_sales');
+    expect(await pick(['revenue'], ['month'], 'sales', world.westDealer)).toBe(
+      'analytics_daily_sales_by_customer',
+    );
     expect(await pick(['orders', 'order_value'], ['quarter', 'city', 'rep'], 'orders')).toBe(
       'analytics_daily_orders_by_rep',
     );
@@ -263,6 +266,7 @@ describe('the compiler chooses a rollup', () => {
               (SELECT sum(order_lines) FROM analytics_daily_order_lines)::int AS lines,
               (SELECT sum(quantity) FROM analytics_daily_order_lines)::int AS units,
               (SELECT sum(revenue_fen) FROM analytics_daily_sales_by_product)::bigint AS "revenueByProduct",
+              (SELECT sum(revenue_fen) FROM analytics_daily_sales_by_customer)::bigint AS "revenueByCustomer",
               (SELECT sum(orders) FROM analytics_daily_orders_by_rep)::int AS "ordersByRep",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_product)::bigint AS "revenueByMonth",
               (SELECT sum(revenue_fen) FROM analytics_monthly_sales_by_region)::bigint AS "revenueByRegionMonth",
@@ -285,6 +289,7 @@ describe('the compiler chooses a rollup', () => {
       lines: 6,
       units: 25,
       revenueByProduct: 3_710_000,
+      revenueByCustomer: 3_710_000,
       ordersByRep: 5,
       revenueByMonth: 3_710_000,
       revenueByRegionMonth: 3_710_000,
@@ -534,6 +539,8 @@ describe('writes after the last refresh', () => {
          UNION ALL SELECT 'orders', day::text, region_id, customer_id, rep_id, NULL, orders, net_cny_fen FROM analytics_daily_orders
          UNION ALL SELECT 'lines', day::text, region_id, customer_id, rep_id, product_id, order_lines, quantity FROM analytics_daily_order_lines
          UNION ALL SELECT 'sales by product', day::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_daily_sales_by_product
+         UNION ALL SELECT 'sales by customer', day::text, region_id, customer_id, rep_id, NULL, revenue_fen, cost_fen FROM analytics_daily_sales_by_customer
+         UNION ALL SELECT 'monthly by customer', month::text, region_id, customer_id, rep_id, NULL, revenue_fen, cost_fen FROM analytics_monthly_sales_by_customer
          UNION ALL SELECT 'monthly', month::text, region_id, NULL, rep_id, product_id, revenue_fen, cost_fen FROM analytics_monthly_sales_by_product
          UNION ALL SELECT 'monthly by region', month::text, region_id, NULL, rep_id, NULL, revenue_fen, cost_fen FROM analytics_monthly_sales_by_region
          UNION ALL SELECT 'monthly orders', month::text, region_id, NULL, rep_id, NULL, orders, net_cny_fen FROM analytics_monthly_orders_by_rep

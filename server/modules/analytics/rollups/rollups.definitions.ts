@@ -89,6 +89,15 @@ export const rollups: readonly Rollup[] = [
     measures: orderMeasures,
   },
   {
+    // Per customer without the product: the days of per-customer questions outside whole months.
+    table: 'analytics_daily_sales_by_customer',
+    family: 'sales',
+    source: 'sales',
+    keys: ['region_id', 'customer_id', 'rep_id'],
+    sums: salesSums,
+    measures: salesMeasures,
+  },
+  {
     table: 'analytics_daily_sales',
     family: 'sales',
     source: 'sales',

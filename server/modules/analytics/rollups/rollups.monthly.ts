@@ -58,7 +58,7 @@ export const monthlyRollups: readonly MonthlyRollup[] = [
   },
   {
     table: 'analytics_monthly_sales_by_customer',
-    of: 'analytics_daily_sales',
+    of: 'analytics_daily_sales_by_customer',
     family: 'sales',
     keys: ['region_id', 'customer_id', 'rep_id'],
     sums: ['revenue_fen', 'cost_fen'],
