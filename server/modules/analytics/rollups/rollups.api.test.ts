@@ -20,6 +20,7 @@ import {
 import type { DateShift } from '../semantic/semantic.compiler.ts';
 import { dimensions, measures, sources } from '../semantic/semantic.definitions.ts';
 import { analyticsAnswerBothWays, analyticsAnswerWith } from '../semantic/semantic.fixtures.ts';
+import { rollups } from './rollups.definitions.ts';
 import { chooseReadModel } from './rollups.planner.ts';
 import { rebuildRollups, refreshRollups } from './rollups.refresh.ts';
 
@@ -254,6 +255,23 @@ describe('the compiler chooses a rollup', () => {
     for (const perMonth of [await rowsOf(['customer'], true), await rowsOf(['month', 'customer'])]) {
       expect(perMonth.length).toBeGreaterThan(summed.length);
       expect(revenueByCustomer(perMonth)).toEqual(revenueByCustomer(summed));
+    }
+  });
+
+  it('sums a coarser rollup from a finer one of the same source, keys and sums', () => {
+    const summed = rollups.filter((r) => r.summedFrom);
+    expect(summed.map((r) => r.table).sort()).toEqual([
+      'analytics_daily_order_lines_by_product',
+      'analytics_daily_orders_by_rep',
+      'analytics_daily_sales_by_customer',
+      'analytics_daily_sales_by_product',
+    ]);
+    for (const coarse of summed) {
+      const finer = rollups.find((r) => r.table === coarse.summedFrom)!;
+      expect(finer.summedFrom).toBeUndefined();
+      expect([finer.source, finer.family]).toEqual([coarse.source, coarse.family]);
+      expect(coarse.keys.every((k) => finer.keys.includes(k))).toBe(true);
+      expect(finer.sums).toEqual(coarse.sums);
     }
   });
 

@@ -2,7 +2,8 @@
  * The analytics rollups (migration 0025): daily sums of the fact rows of one semantic source,
  * keyed by the ids the dimensions join on. Each rollup is filled from its source's SQL in
  * semantic.definitions.ts (which takes sales and orders from ../sales-facts.sql.ts), so no
- * formula exists twice: a rollup row is `sum(perFact)` over the facts of its day and keys.
+ * formula exists twice: a rollup row is `sum(perFact)` over the facts of its day and keys (a
+ * coarser rollup sums a finer one's rows, `summedFrom`: the same sums).
  *
  * A rollup answers a query when it has every measure (with the aggregate that re-sums its
  * columns) and every dimension and filter of it. (The monthly sales rollup, summed from the
@@ -34,6 +35,12 @@ export interface Rollup {
   source: SourceName;
   /** The dated fact rows it sums, when they are not its source's own (the stock values of moves). */
   facts?: string;
+  /**
+   * A finer rollup of the same source (every key of this one, the same sums) whose rows it sums
+   * instead of the facts: the same numbers, since a sum of sums is the sum, for a fraction of the
+   * work of reading the facts again. Filled after that one, in the same transaction.
+   */
+  summedFrom?: string;
   keys: readonly RollupKey[];
   sums: readonly RollupSum[];
   /** The measures it answers: their aggregate over rollup rows `x` (as over facts in the definitions). */
@@ -74,6 +81,7 @@ const orderLineMeasures = {
 export const rollups: readonly Rollup[] = [
   {
     table: 'analytics_daily_sales_by_product',
+    summedFrom: 'analytics_daily_sales',
     family: 'sales',
     source: 'sales',
     keys: ['region_id', 'rep_id', 'product_id'],
@@ -82,6 +90,7 @@ export const rollups: readonly Rollup[] = [
   },
   {
     table: 'analytics_daily_orders_by_rep',
+    summedFrom: 'analytics_daily_orders',
     family: 'orders',
     source: 'orders',
     keys: ['region_id', 'rep_id'],
@@ -91,6 +100,7 @@ export const rollups: readonly Rollup[] = [
   {
     // Per customer without the product: the days of per-customer questions outside whole months.
     table: 'analytics_daily_sales_by_customer',
+    summedFrom: 'analytics_daily_sales',
     family: 'sales',
     source: 'sales',
     keys: ['region_id', 'customer_id', 'rep_id'],
@@ -121,6 +131,7 @@ export const rollups: readonly Rollup[] = [
   },
   {
     table: 'analytics_daily_order_lines_by_product',
+    summedFrom: 'analytics_daily_order_lines',
     family: 'orders',
     source: 'order_lines',
     keys: ['region_id', 'rep_id', 'product_id'],

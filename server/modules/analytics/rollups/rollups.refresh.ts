@@ -22,11 +22,23 @@ import { rebuildReceivablesRollup, refreshReceivablesRollup } from './rollups.re
 // Any constant; refreshes of one family take turns under (REFRESH_LOCK, family index).
 const REFRESH_LOCK = 7_401_025;
 
-/** INSERT … SELECT of a rollup's rows from its source's facts, for the days in `$1` (or all). */
+/**
+ * INSERT … SELECT of a rollup's rows from its source's facts (or from the finer rollup it sums),
+ * for the days in `$1` (or all).
+ */
 export function rollupInsertSql(rollup: Rollup, onlyDays: boolean): string {
+  const columns = [...rollup.keys, ...rollup.sums.map((s) => s.column)].join(', ');
+  if (rollup.summedFrom) {
+    const keys = rollup.keys.map((k) => `r.${k}`);
+    return `INSERT INTO ${rollup.table} (day, ${columns})
+      SELECT r.day, ${[...keys, ...rollup.sums.map((s) => `sum(r.${s.column})::${s.type}`)].join(', ')}
+        FROM ${rollup.summedFrom} r
+       ${onlyDays ? 'WHERE r.day = ANY($1::date[])' : ''}
+       GROUP BY r.day, ${keys.join(', ')}`;
+  }
   const keys = rollup.keys.map((k) => `f.${k}`);
   const sums = rollup.sums.map((s) => `sum(${s.perFact})::${s.type}`);
-  return `INSERT INTO ${rollup.table} (day, ${[...rollup.keys, ...rollup.sums.map((s) => s.column)].join(', ')})
+  return `INSERT INTO ${rollup.table} (day, ${columns})
     SELECT f.fact_date, ${[...keys, ...sums].join(', ')}
       FROM (${rollup.facts ?? sources[rollup.source].sql('NULL')}) f
      ${onlyDays ? 'WHERE f.fact_date = ANY($1::date[])' : ''}
@@ -38,8 +50,10 @@ export function rollupInsertSql(rollup: Rollup, onlyDays: boolean): string {
  * semantic sources, and the returns by order day (which follows the order days).
  */
 function dailyTablesOf(family: RollupFamily): { table: string; insertSql: (onlyDays: boolean) => string }[] {
+  // Those summed from a finer rollup after it (rollups.definitions.ts lists them smallest first).
   const tables = rollups
     .filter((r) => r.family === family)
+    .sort((a, b) => Number(a.summedFrom !== undefined) - Number(b.summedFrom !== undefined))
     .map((r) => ({ table: r.table, insertSql: (onlyDays: boolean) => rollupInsertSql(r, onlyDays) }));
   if (family === orderReturnsRollup.family)
     tables.push({ table: orderReturnsRollup.table, insertSql: orderReturnsInsertSql });
