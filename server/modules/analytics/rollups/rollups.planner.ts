@@ -40,6 +40,7 @@ import {
 } from './rollups.monthly.ts';
 import {
   RECEIVABLES_ROLLUP_TABLE,
+  type ReceivablesRollupKey,
   receivablesRollupMeasures,
   receivablesRollupSource,
 } from './rollups.receivables.ts';
@@ -177,7 +178,16 @@ export async function chooseReadModel(
 ): Promise<ReadModel> {
   if (mode === 'auto' && readsReceivablesRollup(request))
     return {
-      source: await receivablesRollupSource(db, request.range.to),
+      source: await receivablesRollupSource(
+        db,
+        request.range.to,
+        // readsReceivablesRollup admits only dimensions and filters through these keys.
+        [
+          ...neededKeys([...request.dimensions, ...request.filters.map((f) => f.dimension)], request.ctx),
+        ].filter(
+          (k): k is ReceivablesRollupKey => k === 'region_id' || k === 'customer_id' || k === 'rep_id',
+        ),
+      ),
       measures: [...request.measures],
       rollup: RECEIVABLES_ROLLUP_TABLE,
     };

@@ -594,7 +594,7 @@ describe('the snapshot of today', () => {
 
   it('is not read by a statement that starts after a refresh moved it to another day', async () => {
     await rebuild();
-    const planned = await receivablesRollupSource(test.deps.db, today);
+    const planned = await receivablesRollupSource(test.deps.db, today, everyKey);
     await tamperDealer(1_000);
     expect(await receivablesByGroup(test.deps.db, today, 'rollup')).not.toEqual(
       await receivablesByGroup(test.deps.db, today, 'documents'),
@@ -653,6 +653,8 @@ describe('scope', () => {
   }, 120_000);
 });
 
+const everyKey = ['region_id', 'customer_id', 'rep_id'] as const;
+
 /** Fact rows of a receivables source on `day`, summed per customer × region × rep × overdue. */
 async function receivablesByGroup(
   db: Queryable,
@@ -665,7 +667,8 @@ async function receivablesByGroup(
     params.push(value);
     return `$${params.length}`;
   };
-  const source = planned ?? (via === 'rollup' ? await receivablesRollupSource(db, day) : sources.receivables);
+  const source =
+    planned ?? (via === 'rollup' ? await receivablesRollupSource(db, day, everyKey) : sources.receivables);
   const { rows } = await db.query(
     `SELECT customer_id::int, region_id::int, rep_id::int, is_overdue, sum(open_cny_fen)::bigint::text AS open
        FROM (${source.sql('$1', param)}) f GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,

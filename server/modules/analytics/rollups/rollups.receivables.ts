@@ -51,6 +51,8 @@ export const RECEIVABLES_ROLLUP_TABLES = [
   'analytics_receivables_horizon',
   'analytics_receivables_dirty_customers',
 ] as const;
+/** The keys a read can keep (those the query's dimensions, filters and scope reach). */
+export type ReceivablesRollupKey = 'region_id' | 'customer_id' | 'rep_id';
 /** The measures it answers (their aggregates over its rows are those over the facts). */
 export const receivablesRollupMeasures: ReadonlySet<AnalyticsMeasureName> = new Set([
   'ar_open',
@@ -297,9 +299,15 @@ async function planRead(
  * rollup alone. A write committed between the two reads shows in the next answer, as one
  * committed just after would; a refresh that moves the snapshot to a new day in between does not
  * show at all: the statement reads the snapshot only while it is still of the day (checked in the
- * statement), else the month end and the changes.
+ * statement), else the month end and the changes. The rows come summed per `keys` (those the
+ * query's dimensions, filters and scope reach) and overdue, so the compiler joins names to a
+ * few rows (AR by region: one per region and overdue, not one per customer); both measures are sums.
  */
-export async function receivablesRollupSource(db: Queryable, asOf: string): Promise<FactSource> {
+export async function receivablesRollupSource(
+  db: Queryable,
+  asOf: string,
+  keys: readonly ReceivablesRollupKey[],
+): Promise<FactSource> {
   const { raw, monthEnd, snapshotDay } = await planRead(db, asOf);
   return {
     ...sources.receivables,
@@ -319,11 +327,15 @@ export async function receivablesRollupSource(db: Queryable, asOf: string): Prom
           FROM ${TODAY_TABLE} t WHERE ${isSnapshotDay} AND ${clean('t')}
         UNION ALL${summed(` WHERE (${isSnapshotDay}) IS NOT TRUE`)}`
           : summed('');
-      if (!customers) return rolled;
-      return `${rolled}
+      const rows = customers
+        ? `${rolled}
         UNION ALL
         SELECT f.region_id, f.customer_id, f.rep_id, f.open_cny_fen, f.is_overdue
-          FROM (${receivablesSql(asOfParam, customers)}) f`;
+          FROM (${receivablesSql(asOfParam, customers)}) f`
+        : rolled;
+      const grouped = [...keys.map((k) => `s.${k}`), 's.is_overdue'];
+      return `SELECT ${grouped.join(', ')}, sum(s.open_cny_fen)::bigint AS open_cny_fen
+        FROM (${rows}) s GROUP BY ${grouped.join(', ')}`;
     },
   };
 }
