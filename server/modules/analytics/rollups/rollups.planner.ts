@@ -224,10 +224,10 @@ export async function chooseReadModel(
 /**
  * A rollup read summed per key over the whole range, each row dated on the range's first day:
  * for a query without a date dimension or filter, whose groups and totals are sums over the range
- * anyway (every rollup measure re-sums its columns). Only the keys the query reaches its
- * dimensions, filters and scope through are kept, so the compiler joins names to and groups one
- * row per key combination rather than one per key and day or month: a year by customer joins
- * 4,000 rows instead of 41,000, in bigint keys rather than names.
+ * anyway (every rollup measure sums its columns, or counts distinct values of a key, which is
+ * kept). Only the keys the query reaches its dimensions, filters, scope and measures through are
+ * kept, so the compiler joins names to and groups one row per key combination rather than one
+ * per key and day or month: a year by customer joins 4,000 rows instead of 41,000.
  */
 function summedOverRange(
   source: FactSource,
