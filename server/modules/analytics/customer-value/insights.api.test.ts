@@ -13,13 +13,13 @@ import {
   type ShippedLine,
   seedFinanceWorld,
 } from '../../finance/finance.fixtures.ts';
+import { insertConfirmedOrders } from '../semantic/semantic.fixtures.ts';
 
 let test: TestApp;
 let world: FinanceWorld;
 const AS_OF = '2026-06-30';
 const ago = (days: number) => addDays(AS_OF, -days);
 const customers: Record<string, number> = {};
-let orderNo = 0;
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await test.deps.db.query(text, params)).rows as T[];
@@ -38,18 +38,8 @@ async function customer(code: string, region = 4): Promise<number> {
 }
 
 /** Confirmed orders of a customer on a date, each of `netFen`. */
-async function orders(customerId: number, date: string, count: number, netFen: number) {
-  for (let i = 0; i < count; i++) {
-    orderNo += 1;
-    await sql(
-      `INSERT INTO sales_orders (number, customer_id, region_id, currency, exchange_rate, order_date, promised_date, status,
-                                 net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen)
-       SELECT 'SO-RFM-' || $2::text, id, region_id, 'CNY', 1, $3::date, $3::date, 'allocated', $4, 0, $4, $4, 0, $4
-         FROM customers WHERE id = $1`,
-      [customerId, orderNo, date, netFen],
-    );
-  }
-}
+const orders = (customerId: number, date: string, count: number, netFen: number) =>
+  insertConfirmedOrders(test.deps.db, customerId, Array<string>(count).fill(date), netFen);
 
 async function invoice(customerId: number, date: string, lines: ShippedLine[]) {
   await createInvoicedShipment(test, world, { customerId, shippedOn: date, lines });

@@ -23,11 +23,11 @@ import {
 } from '../../finance/finance.fixtures.ts';
 import { defaultRfmThresholds, type RfmOrder, rfmFiguresOf } from '../rfm.rules.ts';
 import { rebuildRollups, refreshRollups } from '../rollups/rollups.refresh.ts';
+import { insertConfirmedOrders } from '../semantic/semantic.fixtures.ts';
 import { type CustomerRfmRow, listCustomerRfm } from './customer-value.repository.ts';
 
 let test: TestApp;
 let world: FinanceWorld;
-let orderNo = 0;
 const director: RequestContext = { ...systemContext('en'), roles: ['sales_director'] };
 const windows = {
   frequencyDays: defaultRfmThresholds.frequencyWindowDays,
@@ -53,18 +53,8 @@ async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
 }
 
 /** Confirmed orders of a customer, one per date, each of `netFen`. */
-async function orders(customerId: number, dates: readonly string[], netFen: number) {
-  for (const date of dates) {
-    orderNo += 1;
-    await sql(
-      `INSERT INTO sales_orders (number, customer_id, region_id, currency, exchange_rate, order_date, promised_date, status,
-                                 net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen)
-       SELECT 'SO-RFMR-' || $2::text, id, region_id, 'CNY', 1, $3::date, $3::date, 'allocated', $4, 0, $4, $4, 0, $4
-         FROM customers WHERE id = $1`,
-      [customerId, orderNo, date, netFen],
-    );
-  }
-}
+const orders = (customerId: number, dates: readonly string[], netFen: number) =>
+  insertConfirmedOrders(test.deps.db, customerId, dates, netFen, 'SO-RFMR-');
 
 /** An order shipped and invoiced on `orderedOn`; `returnedOn` a unit of it comes back, credited that day. */
 async function returnedOrder(customerId: number, orderedOn: string, returnedOn: string): Promise<number> {
@@ -192,8 +182,12 @@ beforeAll(async () => {
   await orders(world.westDealer, ['2024-02-29', '2025-03-01', '2025-03-31', '2026-01-31'], 4_000_000);
   await orders(extra, everyMonth('2025-05', 8, '15'), 300_000);
   // Cancelled and draft orders count nowhere.
-  await sql(`UPDATE sales_orders SET status = 'cancelled' WHERE number = 'SO-RFMR-3'`);
-  await sql(`UPDATE sales_orders SET status = 'draft' WHERE number = 'SO-RFMR-40'`);
+  expect(
+    await sql(`UPDATE sales_orders SET status = 'cancelled' WHERE number = 'SO-RFMR-3' RETURNING id`),
+  ).toHaveLength(1);
+  expect(
+    await sql(`UPDATE sales_orders SET status = 'draft' WHERE number = 'SO-RFMR-40' RETURNING id`),
+  ).toHaveLength(1);
 
   // Credited before the as-of days after March, of an order in their window.
   await returnedOrder(world.eastHospital, '2026-03-02', '2026-03-20');

@@ -16,12 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { type SalesWorld, seedSalesWorld } from '../../sales/sales.fixtures.ts';
-import { analyticsAnswer, postAnalyticsQuery } from './semantic.fixtures.ts';
+import { analyticsAnswer, insertConfirmedOrders, postAnalyticsQuery } from './semantic.fixtures.ts';
 
 let test: TestApp;
 let world: SalesWorld;
 const RANGE = { from: '2025-01-01', to: '2026-05-31' };
-let orderNo = 0;
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   return (await test.deps.db.query(text, params)).rows as T[];
@@ -38,18 +37,8 @@ async function customer(code: string, region: number): Promise<number> {
 }
 
 /** Confirmed orders of a customer, one per date, each of `yuan` excluding VAT. */
-async function orders(customerId: number, dates: string[], yuan: number) {
-  for (const date of dates) {
-    orderNo += 1;
-    await sql(
-      `INSERT INTO sales_orders (number, customer_id, region_id, currency, exchange_rate, order_date, promised_date, status,
-                                 net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen)
-       SELECT 'SO-RFM-' || $2::text, id, region_id, 'CNY', 1, $3::date, $3::date, 'allocated', $4, 0, $4, $4, 0, $4
-         FROM customers WHERE id = $1`,
-      [customerId, orderNo, date, yuan * 100],
-    );
-  }
-}
+const orders = (customerId: number, dates: string[], yuan: number) =>
+  insertConfirmedOrders(test.deps.db, customerId, dates, yuan * 100);
 
 const query = (cookie: string, body: AnalyticsQueryInput, lang = 'en') =>
   postAnalyticsQuery(test, cookie, body, lang);

@@ -1,6 +1,7 @@
 /** Asking the analytics query API in tests (POST /api/analytics/query), as a signed-in user. */
 import { expect } from 'vitest';
 import type { AnalyticsQueryInput, AnalyticsResult } from '../../../../contracts/analytics-query.ts';
+import type { Queryable } from '../../../platform/db.ts';
 import type { TestApp } from '../../../testing/test-app.ts';
 
 /** The raw response, for tests of refusals (400, 403). */
@@ -50,4 +51,32 @@ export async function analyticsAnswerBothWays(
   const rolled = await analyticsAnswerWith(test, cookie, body, 'auto');
   expect(rolled, JSON.stringify(body)).toEqual(raw);
   return rolled;
+}
+
+const directOrderNumbers = new Map<string, number>();
+
+/**
+ * Confirmed orders of a customer written straight into sales_orders, one per date, each of
+ * `netFen` excluding VAT and without lines: the order facts customer value counts (frequency,
+ * value, recency), without going through the order flow. Numbered `prefix` 1, 2, … in the
+ * order written, so that a test can pick one out by its number.
+ */
+export async function insertConfirmedOrders(
+  db: Queryable,
+  customerId: number,
+  dates: readonly string[],
+  netFen: number,
+  prefix = 'SO-DIRECT-',
+): Promise<void> {
+  for (const date of dates) {
+    const number = (directOrderNumbers.get(prefix) ?? 0) + 1;
+    directOrderNumbers.set(prefix, number);
+    await db.query(
+      `INSERT INTO sales_orders (number, customer_id, region_id, currency, exchange_rate, order_date, promised_date, status,
+                                 net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen)
+       SELECT $2::text, id, region_id, 'CNY', 1, $3::date, $3::date, 'allocated', $4, 0, $4, $4, 0, $4
+         FROM customers WHERE id = $1`,
+      [customerId, `${prefix}${number}`, date, netFen],
+    );
+  }
 }
