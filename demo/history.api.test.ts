@@ -5,10 +5,12 @@
  * bucket, a written-off customer), and the campaigns, leads and funnel drawn from that history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnalyticsQueryInput, analyticsQuery } from '../contracts/analytics-query.ts';
 import { collectionWorklistQuery } from '../contracts/collections.ts';
 import { evaluateActiveAlerts } from '../server/modules/analytics/alerts/alerts.service.ts';
 import { salesFactsSql } from '../server/modules/analytics/index.ts';
 import { runSavedReport } from '../server/modules/analytics/reports/saved-reports.service.ts';
+import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic.service.ts';
 import { listWorklist } from '../server/modules/credit/collections.service.ts';
 import { agingBucketSql } from '../server/modules/finance/statements/aging.rules.ts';
 import { findLedgerMismatches } from '../server/modules/inventory/index.ts';
@@ -577,5 +579,65 @@ describe('demo saved reports and KPI alerts', () => {
       'SELECT count(*)::int AS n FROM kpi_alerts WHERE last_value IS NOT NULL AND last_error IS NULL',
     );
     expect(rows[0]!.n).toBe(3);
+  });
+});
+
+describe('demo analytics rollups', () => {
+  /** The answer read from the documents (rollups off) and through the rollups. */
+  async function bothWays(input: AnalyticsQueryInput) {
+    const query = analyticsQuery.parse(input);
+    process.env.PULSE_ANALYTICS_ROLLUPS = 'off';
+    try {
+      const raw = await runAnalyticsQuery(db, systemContext(), query, today);
+      delete process.env.PULSE_ANALYTICS_ROLLUPS;
+      return { raw, rolled: await runAnalyticsQuery(db, systemContext(), query, today) };
+    } finally {
+      delete process.env.PULSE_ANALYTICS_ROLLUPS;
+    }
+  }
+
+  it('are built once the load has committed: nothing left to read from the documents, the same answers', async () => {
+    // Built after the commit, on two connections: every mark the bulk load left is taken.
+    expect((await db.query('SELECT family, day FROM analytics_rollup_dirty_days')).rows).toEqual([]);
+    expect((await db.query('SELECT customer_id FROM analytics_receivables_dirty_customers')).rows).toEqual(
+      [],
+    );
+    for (const table of [
+      'analytics_daily_sales',
+      'analytics_daily_orders',
+      'analytics_daily_stock_value',
+      'analytics_receivables_deltas',
+    ]) {
+      expect((await one<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).n, table).toBeGreaterThan(
+        1000,
+      );
+    }
+    const questions: AnalyticsQueryInput[] = [
+      {
+        measures: ['revenue', 'gross_profit', 'orders'],
+        dimensions: ['month', 'region'],
+        timeRange: { from, to: today },
+      },
+      {
+        measures: ['units', 'first_allocated_units', 'order_lines'],
+        dimensions: ['product_line'],
+        timeRange: { from, to: today },
+      },
+      {
+        measures: ['ar_open', 'ar_overdue'],
+        dimensions: ['region'],
+        timeRange: { from: addDays(today, -30), to: today },
+      },
+      {
+        measures: ['inventory_value'],
+        dimensions: ['warehouse'],
+        timeRange: { from: addDays(today, -30), to: today },
+      },
+    ];
+    for (const question of questions) {
+      const { raw, rolled } = await bothWays(question);
+      expect(raw.rows.length, JSON.stringify(question)).toBeGreaterThan(1);
+      expect(rolled, JSON.stringify(question)).toEqual(raw);
+    }
   });
 });

@@ -30,4 +30,4 @@ export function registerAnalyticsRoutes(app: App, deps: AppDeps) {
   registerRollupJobs(deps);
 }
 
-export { rebuildRollups, refreshRollups } from './rollups/rollups.refresh.ts';
+export { rebuildRollups, rebuildRollupsConcurrently, refreshRollups } from './rollups/rollups.refresh.ts';

@@ -1,0 +1,98 @@
+/**
+ * The demo load builds the analytics rollups after its commit (demo/analytics-rollups.ts). A
+ * process that stops in between leaves a committed company without them: every day and every
+ * customer the load wrote must then be marked dirty, so that analytics read them from the
+ * documents, and the scheduled refresh must build them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AnalyticsQueryInput, analyticsQuery } from '../contracts/analytics-query.ts';
+import { refreshRollups } from '../server/modules/analytics/index.ts';
+import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic.service.ts';
+import { systemContext } from '../server/platform/auth-context.ts';
+import { addDays } from '../server/platform/dates.ts';
+import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
+import { loadDemoCompany } from './company.ts';
+
+let test: TestDatabase;
+const today = '2026-11-23';
+const from = addDays(today, -120);
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  await loadDemoCompany(test.db, { seed: 11, today, historyMonths: 4, buildRollups: false });
+}, 120_000);
+afterAll(async () => {
+  await test?.drop();
+});
+
+const questions: AnalyticsQueryInput[] = [
+  {
+    measures: ['revenue', 'gross_profit', 'orders'],
+    dimensions: ['month', 'region'],
+    timeRange: { from, to: today },
+  },
+  {
+    measures: ['units', 'first_allocated_units'],
+    dimensions: ['product_line'],
+    timeRange: { from, to: today },
+  },
+  {
+    measures: ['ar_open', 'ar_overdue'],
+    dimensions: ['region'],
+    timeRange: { from: addDays(today, -30), to: today },
+  },
+  {
+    measures: ['inventory_value'],
+    dimensions: ['warehouse'],
+    timeRange: { from: addDays(today, -30), to: today },
+  },
+];
+
+/** The answers read from the documents (rollups off) and as analytics reads them (auto). */
+async function answers(mode: 'off' | 'auto') {
+  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
+  try {
+    const result = [];
+    for (const q of questions)
+      result.push(await runAnalyticsQuery(test.db, systemContext(), analyticsQuery.parse(q), today));
+    return result;
+  } finally {
+    delete process.env.PULSE_ANALYTICS_ROLLUPS;
+  }
+}
+
+async function count(sql: string): Promise<number> {
+  return (await test.db.query<{ n: number }>(sql)).rows[0]!.n;
+}
+
+describe('a demo company committed without its rollups', () => {
+  it('has every day and customer it wrote marked dirty, reads exact answers, and the scheduled refresh builds them', async () => {
+    // Every day with an order, a shipment or a stock move is marked in every family that sums it.
+    expect(
+      await count(`SELECT count(*)::int AS n FROM (SELECT DISTINCT order_date FROM sales_orders) d
+                    WHERE NOT EXISTS (SELECT 1 FROM analytics_rollup_dirty_days m
+                                       WHERE m.family = 'orders' AND m.day = d.order_date)`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM (SELECT DISTINCT business_date FROM stock_moves) d
+                    WHERE NOT EXISTS (SELECT 1 FROM analytics_rollup_dirty_days m
+                                       WHERE m.family = 'stock' AND m.day = d.business_date)`),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM (SELECT DISTINCT customer_id FROM invoices) c
+                    WHERE NOT EXISTS (SELECT 1 FROM analytics_receivables_dirty_customers m
+                                       WHERE m.customer_id = c.customer_id)`),
+    ).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM analytics_daily_sales')).toBe(0);
+
+    const documents = await answers('off');
+    expect(documents.every((a) => a.rows.length > 1)).toBe(true);
+    expect(await answers('auto')).toEqual(documents);
+
+    await refreshRollups(test.db);
+    expect(await count('SELECT count(*)::int AS n FROM analytics_rollup_dirty_days')).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM analytics_receivables_dirty_customers')).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM analytics_daily_sales')).toBeGreaterThan(100);
+    expect(await answers('auto')).toEqual(documents);
+  });
+});
