@@ -5,12 +5,10 @@
  * bucket, a written-off customer), and the campaigns, leads and funnel drawn from that history.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnalyticsQueryInput, analyticsQuery } from '../contracts/analytics-query.ts';
 import { collectionWorklistQuery } from '../contracts/collections.ts';
 import { evaluateActiveAlerts } from '../server/modules/analytics/alerts/alerts.service.ts';
 import { salesFactsSql } from '../server/modules/analytics/index.ts';
 import { runSavedReport } from '../server/modules/analytics/reports/saved-reports.service.ts';
-import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic.service.ts';
 import { listWorklist } from '../server/modules/credit/collections.service.ts';
 import { agingBucketSql } from '../server/modules/finance/statements/aging.rules.ts';
 import { findLedgerMismatches } from '../server/modules/inventory/index.ts';
@@ -20,6 +18,7 @@ import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays } from '../server/platform/dates.ts';
 import { createPool, type Db } from '../server/platform/db.ts';
 import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
+import { questionsOfEveryRollup, systemAnswers } from './analytics.fixtures.ts';
 import { loadDemoCompany } from './company.ts';
 import { chineseNewYearOf } from './history/calendar.ts';
 
@@ -583,19 +582,6 @@ describe('demo saved reports and KPI alerts', () => {
 });
 
 describe('demo analytics rollups', () => {
-  /** The answer read from the documents (rollups off) and through the rollups. */
-  async function bothWays(input: AnalyticsQueryInput) {
-    const query = analyticsQuery.parse(input);
-    process.env.PULSE_ANALYTICS_ROLLUPS = 'off';
-    try {
-      const raw = await runAnalyticsQuery(db, systemContext(), query, today);
-      delete process.env.PULSE_ANALYTICS_ROLLUPS;
-      return { raw, rolled: await runAnalyticsQuery(db, systemContext(), query, today) };
-    } finally {
-      delete process.env.PULSE_ANALYTICS_ROLLUPS;
-    }
-  }
-
   it('are built once the load has committed: nothing left to read from the documents, the same answers', async () => {
     // Built after the commit, on two connections: every mark the bulk load left is taken.
     expect((await db.query('SELECT family, day FROM analytics_rollup_dirty_days')).rows).toEqual([]);
@@ -612,32 +598,9 @@ describe('demo analytics rollups', () => {
         1000,
       );
     }
-    const questions: AnalyticsQueryInput[] = [
-      {
-        measures: ['revenue', 'gross_profit', 'orders'],
-        dimensions: ['month', 'region'],
-        timeRange: { from, to: today },
-      },
-      {
-        measures: ['units', 'first_allocated_units', 'order_lines'],
-        dimensions: ['product_line'],
-        timeRange: { from, to: today },
-      },
-      {
-        measures: ['ar_open', 'ar_overdue'],
-        dimensions: ['region'],
-        timeRange: { from: addDays(today, -30), to: today },
-      },
-      {
-        measures: ['inventory_value'],
-        dimensions: ['warehouse'],
-        timeRange: { from: addDays(today, -30), to: today },
-      },
-    ];
-    for (const question of questions) {
-      const { raw, rolled } = await bothWays(question);
-      expect(raw.rows.length, JSON.stringify(question)).toBeGreaterThan(1);
-      expect(rolled, JSON.stringify(question)).toEqual(raw);
-    }
+    const questions = questionsOfEveryRollup(from, today);
+    const documents = await systemAnswers(db, questions, today, 'off');
+    for (const answer of documents) expect(answer.rows.length).toBeGreaterThan(1);
+    expect(await systemAnswers(db, questions, today, 'auto')).toEqual(documents);
   });
 });

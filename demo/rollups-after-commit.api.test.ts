@@ -5,12 +5,10 @@
  * documents, and the scheduled refresh must build them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnalyticsQueryInput, analyticsQuery } from '../contracts/analytics-query.ts';
 import { refreshRollups } from '../server/modules/analytics/index.ts';
-import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic.service.ts';
-import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays } from '../server/platform/dates.ts';
 import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
+import { questionsOfEveryRollup, systemAnswers } from './analytics.fixtures.ts';
 import { loadDemoCompany } from './company.ts';
 
 let test: TestDatabase;
@@ -25,41 +23,7 @@ afterAll(async () => {
   await test?.drop();
 });
 
-const questions: AnalyticsQueryInput[] = [
-  {
-    measures: ['revenue', 'gross_profit', 'orders'],
-    dimensions: ['month', 'region'],
-    timeRange: { from, to: today },
-  },
-  {
-    measures: ['units', 'first_allocated_units'],
-    dimensions: ['product_line'],
-    timeRange: { from, to: today },
-  },
-  {
-    measures: ['ar_open', 'ar_overdue'],
-    dimensions: ['region'],
-    timeRange: { from: addDays(today, -30), to: today },
-  },
-  {
-    measures: ['inventory_value'],
-    dimensions: ['warehouse'],
-    timeRange: { from: addDays(today, -30), to: today },
-  },
-];
-
-/** The answers read from the documents (rollups off) and as analytics reads them (auto). */
-async function answers(mode: 'off' | 'auto') {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  try {
-    const result = [];
-    for (const q of questions)
-      result.push(await runAnalyticsQuery(test.db, systemContext(), analyticsQuery.parse(q), today));
-    return result;
-  } finally {
-    delete process.env.PULSE_ANALYTICS_ROLLUPS;
-  }
-}
+const questions = questionsOfEveryRollup(from, today);
 
 async function count(sql: string): Promise<number> {
   return (await test.db.query<{ n: number }>(sql)).rows[0]!.n;
@@ -67,7 +31,8 @@ async function count(sql: string): Promise<number> {
 
 describe('a demo company committed without its rollups', () => {
   it('has every day and customer it wrote marked dirty, reads exact answers, and the scheduled refresh builds them', async () => {
-    // Every day with an order, a shipment or a stock move is marked in every family that sums it.
+    // Every order day is marked in the orders family, every stock-move day in the stock family,
+    // every customer with an invoice in the receivables (the sales family: by the answers below).
     expect(
       await count(`SELECT count(*)::int AS n FROM (SELECT DISTINCT order_date FROM sales_orders) d
                     WHERE NOT EXISTS (SELECT 1 FROM analytics_rollup_dirty_days m
@@ -85,14 +50,14 @@ describe('a demo company committed without its rollups', () => {
     ).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM analytics_daily_sales')).toBe(0);
 
-    const documents = await answers('off');
+    const documents = await systemAnswers(test.db, questions, today, 'off');
     expect(documents.every((a) => a.rows.length > 1)).toBe(true);
-    expect(await answers('auto')).toEqual(documents);
+    expect(await systemAnswers(test.db, questions, today, 'auto')).toEqual(documents);
 
     await refreshRollups(test.db);
     expect(await count('SELECT count(*)::int AS n FROM analytics_rollup_dirty_days')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM analytics_receivables_dirty_customers')).toBe(0);
     expect(await count('SELECT count(*)::int AS n FROM analytics_daily_sales')).toBeGreaterThan(100);
-    expect(await answers('auto')).toEqual(documents);
+    expect(await systemAnswers(test.db, questions, today, 'auto')).toEqual(documents);
   });
 });
