@@ -130,6 +130,8 @@ describe('master data', () => {
     await row.waitFor();
     const id = await idOf(row);
     await page.getByTestId(`warehouse-edit-${id}`).click();
+    // The drawer fetches the warehouse before it shows the form: on a busy machine that can take a while.
+    await page.getByTestId('warehouse-name').waitFor({ timeout: 45_000 });
     await expect.poll(() => page.getByTestId('warehouse-name').inputValue()).toBe('广州华南仓');
 
     // Meanwhile another administrator renames it (through the API, in this browser's session).
