@@ -506,6 +506,21 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
     '胡',
     '林',
   ];
+  // Converted leads carry their customer's name; the others are normalised as the service does.
+  const { rows: customerNames } = await tx.query<{ id: number; name: string; normalized: string }>(
+    'SELECT id, name, name_normalized AS normalized FROM customers WHERE id = ANY($1::bigint[])',
+    [[...new Set(leads.flatMap((l) => (l.customerId === null ? [] : [l.customerId])))]],
+  );
+  const customerName = new Map(customerNames.map((c) => [Number(c.id), c]));
+  const organizations = leads.map((l, i) => {
+    if (l.customerId !== null) return customerName.get(l.customerId)!;
+    const city = cityName.get(l.cityId) ?? '';
+    const name =
+      l.campaign.type === 'distributor_promotion'
+        ? `${city}${['康泰', '华信', '仁和', '瑞康', '德润'][i % 5]}医疗器械有限公司`
+        : `${city}市${prospects[i % prospects.length]}`;
+    return { name, normalized: normalizeCustomerName(name) };
+  });
   const leadRows = await insertColumns(
     tx,
     'leads',
@@ -517,15 +532,8 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
           (_lead, i) => `${surnames[i % surnames.length]}${['医生', '主任', '护士长', '科长'][i % 4]}`,
         ),
       },
-      organization: {
-        type: 'text',
-        values: leads.map((l, i) => {
-          const city = cityName.get(l.cityId) ?? '';
-          return l.campaign.type === 'distributor_promotion'
-            ? `${city}${['康泰', '华信', '仁和', '瑞康', '德润'][i % 5]}医疗器械有限公司`
-            : `${city}市${prospects[i % prospects.length]}`;
-        }),
-      },
+      organization: { type: 'text', values: organizations.map((o) => o.name) },
+      organization_normalized: { type: 'text', values: organizations.map((o) => o.normalized) },
       phone: { type: 'text', values: leads.map((l) => l.phone) },
       phone_normalized: { type: 'text', values: leads.map((l) => l.phone) },
       region_id: { type: 'bigint', values: leads.map((l) => l.cityId) },
@@ -549,22 +557,6 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
     'id',
   );
   const leadIds = leadRows.map((r) => Number(r.id));
-  // Converted leads carry their customer's name; the others are normalised as the service does.
-  await tx.query(
-    `UPDATE leads l SET organization = c.name, organization_normalized = c.name_normalized
-       FROM customers c WHERE c.id = l.customer_id AND l.id = ANY($1::bigint[])`,
-    [leadIds],
-  );
-  const unconverted = leadIds.filter((_, i) => leads[i]!.customerId === null);
-  const { rows: orgRows } = await tx.query<{ id: number; organization: string }>(
-    'SELECT id, organization FROM leads WHERE id = ANY($1::bigint[])',
-    [unconverted],
-  );
-  await tx.query(
-    `UPDATE leads l SET organization_normalized = x.n
-       FROM unnest($1::bigint[], $2::text[]) AS x(id, n) WHERE l.id = x.id`,
-    [orgRows.map((r) => r.id), orgRows.map((r) => normalizeCustomerName(r.organization))],
-  );
 
   // 3. Opportunities of the converted leads, through the stages.
   const dealRandom = random.fork('opportunities');
