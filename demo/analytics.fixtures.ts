@@ -4,6 +4,7 @@ import {
   type AnalyticsResult,
   analyticsQuery,
 } from '../contracts/analytics-query.ts';
+import { withRollupsMode } from '../server/modules/analytics/semantic/semantic.fixtures.ts';
 import { runAnalyticsQuery } from '../server/modules/analytics/semantic/semantic.service.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays } from '../server/platform/dates.ts';
@@ -30,22 +31,19 @@ export function questionsOfEveryRollup(from: string, today: string): AnalyticsQu
 
 /**
  * The answers as the system user, read from the documents ('off') or as analytics reads them,
- * through the rollups where they are up to date ('auto'; PULSE_ANALYTICS_ROLLUPS).
+ * through the rollups where they are up to date ('auto').
  */
-export async function systemAnswers(
+export function systemAnswers(
   db: Queryable,
   questions: AnalyticsQueryInput[],
   today: string,
   mode: 'off' | 'auto',
 ): Promise<AnalyticsResult[]> {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  try {
+  return withRollupsMode(mode, async () => {
     const answers = [];
     for (const question of questions) {
       answers.push(await runAnalyticsQuery(db, systemContext(), analyticsQuery.parse(question), today));
     }
     return answers;
-  } finally {
-    delete process.env.PULSE_ANALYTICS_ROLLUPS;
-  }
+  });
 }

@@ -4,13 +4,13 @@
  * add their own (orders, campaigns, a recall…) without touching the others.
  */
 
+import { rebuildRollupsConcurrently } from '../server/modules/analytics/index.ts';
 import { hashPassword } from '../server/modules/auth/passwords.ts';
 import { recordAudit } from '../server/platform/audit.ts';
 import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
 import { analyticsExamplesSection } from './analytics-examples.ts';
-import { buildAnalyticsRollups } from './analytics-rollups.ts';
 import { enterBulkMode } from './bulk-load.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
 import { creditSection } from './credit.ts';
@@ -354,7 +354,7 @@ export const demoSections: DemoSection[] = [
   // Saved reports and KPI alerts of a few demo users (questions only, no figures).
   analyticsExamplesSection,
   // After the commit, loadDemoCompany sums the documents of every section into the analytics
-  // rollups (buildAnalyticsRollups).
+  // rollups.
 ];
 
 /**
@@ -422,9 +422,14 @@ export async function loadDemoCompany(db: Db, options: DemoOptions = {}): Promis
     if (isBulk) report('checking references', sectionsWeight, true);
     return demo;
   });
+  // The analytics rollups are summed once the documents have committed, two at a time on two
+  // connections (the loading transaction is one backend, on one core). The bulk inserts left
+  // every day and every customer marked dirty, so until each is built — and for good, should the
+  // process stop first, until the scheduled refresh builds them — analytics read those from the
+  // documents: the answers are exact either way.
   if (options.buildRollups !== false) {
     report('analytics rollups', sectionsWeight, true);
-    await buildAnalyticsRollups(db);
+    await rebuildRollupsConcurrently(db, 2);
   }
   report('done', totalWeight, true);
   return demo;

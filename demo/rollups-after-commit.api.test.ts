@@ -1,5 +1,5 @@
 /**
- * The demo load builds the analytics rollups after its commit (demo/analytics-rollups.ts). A
+ * The demo load builds the analytics rollups after its commit (loadDemoCompany). A
  * process that stops in between leaves a committed company without them: every day and every
  * customer the load wrote must then be marked dirty, so that analytics read them from the
  * documents, and the scheduled refresh must build them.

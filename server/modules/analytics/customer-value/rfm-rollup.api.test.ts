@@ -23,7 +23,7 @@ import {
 } from '../../finance/finance.fixtures.ts';
 import { defaultRfmThresholds, type RfmOrder, rfmFiguresOf } from '../rfm.rules.ts';
 import { rebuildRollups, refreshRollups } from '../rollups/rollups.refresh.ts';
-import { insertConfirmedOrders } from '../semantic/semantic.fixtures.ts';
+import { insertConfirmedOrders, withRollupsMode } from '../semantic/semantic.fixtures.ts';
 import { type CustomerRfmRow, listCustomerRfm } from './customer-value.repository.ts';
 
 let test: TestApp;
@@ -76,15 +76,10 @@ async function returnedOrder(customerId: number, orderedOn: string, returnedOn: 
 }
 
 async function figuresWith(mode: 'auto' | 'off', asOf: string, ctx = director): Promise<CustomerRfmRow[]> {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  try {
-    const rows = await listCustomerRfm(test.deps.db, ctx, asOf, windows);
-    return rows
-      .map((r) => ({ ...r, customerId: Number(r.customerId) }))
-      .sort((a, b) => a.customerId - b.customerId);
-  } finally {
-    delete process.env.PULSE_ANALYTICS_ROLLUPS;
-  }
+  const rows = await withRollupsMode(mode, () => listCustomerRfm(test.deps.db, ctx, asOf, windows));
+  return rows
+    .map((r) => ({ ...r, customerId: Number(r.customerId) }))
+    .sort((a, b) => a.customerId - b.customerId);
 }
 
 /** The figures read from the rollups, after checking they equal those read from the documents. */
@@ -387,9 +382,7 @@ describe('the customer value and segment movement pages', () => {
   async function bothWays<T>(send: () => Promise<{ statusCode: number; body: string; json: () => unknown }>) {
     const answers: T[] = [];
     for (const mode of ['off', 'auto'] as const) {
-      process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-      const response = await send();
-      delete process.env.PULSE_ANALYTICS_ROLLUPS;
+      const response = await withRollupsMode(mode, send);
       expect(response.statusCode, response.body).toBe(200);
       answers.push(response.json() as T);
     }

@@ -26,19 +26,27 @@ export async function analyticsAnswer(
   return response.json() as AnalyticsResult;
 }
 
-/** The answer with rollups on ('auto') or off (read from the documents: PULSE_ANALYTICS_ROLLUPS). */
-export async function analyticsAnswerWith(
+/**
+ * Runs `work` with the rollups on ('auto') or off (everything read from the documents:
+ * PULSE_ANALYTICS_ROLLUPS), then back to the default.
+ */
+export async function withRollupsMode<T>(mode: 'auto' | 'off', work: () => Promise<T>): Promise<T> {
+  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
+  try {
+    return await work();
+  } finally {
+    delete process.env.PULSE_ANALYTICS_ROLLUPS;
+  }
+}
+
+/** The answer with rollups on ('auto') or off (read from the documents). */
+export function analyticsAnswerWith(
   test: TestApp,
   cookie: string,
   body: AnalyticsQueryInput,
   mode: 'auto' | 'off',
 ): Promise<AnalyticsResult> {
-  process.env.PULSE_ANALYTICS_ROLLUPS = mode;
-  try {
-    return await analyticsAnswer(test, cookie, body);
-  } finally {
-    delete process.env.PULSE_ANALYTICS_ROLLUPS;
-  }
+  return withRollupsMode(mode, () => analyticsAnswer(test, cookie, body));
 }
 
 /** The answer read from the rollups, after checking it equals the one read from the documents. */
