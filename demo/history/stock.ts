@@ -81,7 +81,21 @@ export class StockLedger {
   private readonly live = new Map<number, Balance[]>();
 
   addLot(lot: Omit<Lot, 'id' | 'balances'>): Lot {
-    const created = { ...lot, id: this.lots.length + 1, balances: [] };
+    // Spelled out rather than spread: V8 gave every `{ ...lot, … }` a hidden class of its own
+    // (hundreds of thousands at scale 10), which the garbage collector then had to trace.
+    const created: Lot = {
+      id: this.lots.length + 1,
+      product: lot.product,
+      lotNumber: lot.lotNumber,
+      productionDate: lot.productionDate,
+      expiryDate: lot.expiryDate,
+      supplierId: lot.supplierId,
+      unitCostFen: lot.unitCostFen,
+      receivedOn: lot.receivedOn,
+      reportRef: lot.reportRef,
+      serials: lot.serials,
+      balances: [],
+    };
     this.lots.push(created);
     return created;
   }
@@ -128,7 +142,21 @@ export class StockLedger {
     balance.onHand += move.quantity;
     if (row.onHand < row.reserved)
       throw new Error(`stock of lot ${move.lot.lotNumber} would go below what is reserved`);
-    this.moves.push(move);
+    // A copy in one fixed shape: the callers build moves by spreading a shared reference, and
+    // V8 gave each spread object a hidden class of its own (millions at scale 10, all traced by
+    // the garbage collector). The argument itself dies young.
+    this.moves.push({
+      date: move.date,
+      warehouseId: move.warehouseId,
+      lot: move.lot,
+      serial: move.serial,
+      kind: move.kind,
+      quantity: move.quantity,
+      referenceType: move.referenceType,
+      referenceId: move.referenceId,
+      reason: move.reason,
+      createdBy: move.createdBy,
+    });
   }
 
   private changeReserved(balance: Balance, changes: readonly RowChange[], held = false): ReservationChange[] {
