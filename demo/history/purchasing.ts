@@ -234,20 +234,23 @@ export class Purchasing {
         this.onOrder.set(product.id, (this.onOrder.get(product.id) ?? 0) - quantity);
         if (accepted > 0) {
           // postReceipt: one move per serial for serial-tracked products, else one for the line.
-          const reference = {
-            date,
-            warehouseId: order.warehouseId,
-            lot,
-            kind: 'receipt' as const,
-            referenceType: 'receipt' as const,
-            referenceId: receipt.id,
-            reason: null,
-            createdBy: this.warehouseUser,
-          };
+          const move = (serial: string, quantity: number) =>
+            this.ledger.post({
+              date,
+              warehouseId: order.warehouseId,
+              lot,
+              serial,
+              kind: 'receipt',
+              quantity,
+              referenceType: 'receipt',
+              referenceId: receipt.id,
+              reason: null,
+              createdBy: this.warehouseUser,
+            });
           if (lot.serials.length > 0) {
-            for (const serial of lot.serials) this.ledger.post({ ...reference, serial, quantity: 1 });
+            for (const serial of lot.serials) move(serial, 1);
           } else {
-            this.ledger.post({ ...reference, serial: '', quantity: accepted });
+            move('', accepted);
           }
           received.add(product.id);
         }

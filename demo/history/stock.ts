@@ -44,6 +44,8 @@ export interface Balance {
    */
   rowsBySerial: BalanceRow[];
   bySerial: Map<string, BalanceRow>;
+  /** Where in `rowsBySerial` the rows with units on hand may start (those before are empty). */
+  firstOnHand: number;
   onHand: number;
   reserved: number;
   /** In its product's list of balances with stock. */
@@ -109,6 +111,7 @@ export class StockLedger {
         rows: [],
         rowsBySerial: [],
         bySerial: new Map(),
+        firstOnHand: 0,
         onHand: 0,
         reserved: 0,
         isLive: false,
@@ -140,6 +143,7 @@ export class StockLedger {
     }
     row.onHand += move.quantity;
     balance.onHand += move.quantity;
+    if (move.quantity > 0) balance.firstOnHand = 0;
     if (row.onHand < row.reserved)
       throw new Error(`stock of lot ${move.lot.lotNumber} would go below what is reserved`);
     // A copy in one fixed shape: the callers build moves by spreading a shared reference, and
@@ -206,26 +210,71 @@ export class StockLedger {
     reference: Omit<Move, 'warehouseId' | 'lot' | 'serial' | 'kind' | 'quantity'>,
   ): string[] {
     const balance = this.balance(warehouseId, lot);
-    const rows = balance.rows.filter((r) => r.onHand > 0);
-    const serials: string[] = [];
-    if (lot.product.isSerialTracked) {
-      for (const row of this.inSerialOrder(balance)) {
-        if (serials.length === quantity) break;
-        if (row.onHand > 0 && row.serial !== '' && row.onHand - row.held >= 1) serials.push(row.serial);
-      }
-    }
-    const plan = planIssue(rows, quantity, serials);
+    const serials = lot.product.isSerialTracked ? this.lowestShippableSerials(balance, quantity) : [];
+    // The plan over just the rows the units leave from (and the row without a serial) is the plan
+    // over every row whenever it finds the order's reservation there: planRelease takes from the
+    // leaving rows first, a serial row holds one unit, and the row without a serial sorts first.
+    // Only when it does not (the reservation sits on other rows) are all rows needed. A lot of
+    // a serial-tracked product has a row per serial received, and walking them all at every
+    // shipment was a good part of the simulation's time.
+    let plan = planIssue(this.leavingRows(balance, serials), quantity, serials);
+    if (!plan.ok)
+      plan = planIssue(
+        balance.rows.filter((r) => r.onHand > 0),
+        quantity,
+        serials,
+      );
     if (!plan.ok) throw new Error(`cannot ship ${quantity} of lot ${lot.lotNumber}: ${plan.reason}`);
     this.changeReserved(balance, plan.releases);
     for (const m of plan.moves) {
-      this.post({ ...reference, warehouseId, lot, serial: m.serial, kind: 'issue', quantity: m.quantity });
+      this.post({
+        date: reference.date,
+        warehouseId,
+        lot,
+        serial: m.serial,
+        kind: 'issue',
+        quantity: m.quantity,
+        referenceType: reference.referenceType,
+        referenceId: reference.referenceId,
+        reason: reference.reason,
+        createdBy: reference.createdBy,
+      });
     }
     return serials;
+  }
+
+  /** Up to `quantity` serials on hand and not held, lowest first. */
+  private lowestShippableSerials(balance: Balance, quantity: number): string[] {
+    const ordered = this.inSerialOrder(balance);
+    // Serials leave lowest first, so the rows before the first one on hand stay empty (until a
+    // positive move: `post` starts the walk from the beginning again).
+    let first = balance.firstOnHand;
+    while (first < ordered.length && ordered[first]!.onHand === 0) first++;
+    balance.firstOnHand = first;
+    const serials: string[] = [];
+    for (let i = first; i < ordered.length && serials.length < quantity; i++) {
+      const row = ordered[i]!;
+      if (row.onHand > 0 && row.serial !== '' && row.onHand - row.held >= 1) serials.push(row.serial);
+    }
+    return serials;
+  }
+
+  /** The rows of these serials and the row without a serial, where they have units on hand. */
+  private leavingRows(balance: Balance, serials: readonly string[]): BalanceRow[] {
+    const rows: BalanceRow[] = [];
+    const unserialised = balance.bySerial.get('');
+    if (unserialised && unserialised.onHand > 0) rows.push(unserialised);
+    for (const serial of serials) {
+      const row = balance.bySerial.get(serial);
+      if (row && row.onHand > 0) rows.push(row);
+    }
+    return rows;
   }
 
   /** A balance's rows by serial (one row per serial: the order is total), sorted again only when rows were added. */
   private inSerialOrder(balance: Balance): BalanceRow[] {
     if (balance.rowsBySerial.length !== balance.rows.length) {
+      balance.firstOnHand = 0;
       balance.rowsBySerial = [...balance.rows].sort((a, b) =>
         a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0,
       );
