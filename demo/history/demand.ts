@@ -263,14 +263,22 @@ export function generateDemand(
         Float64Array.from(dates, (_, i) => growthFactor(region, i)),
       );
   }
-  const intensity = (profile: CustomerProfile, dayIndex: number) =>
-    (((profile.monthlyOrders / 30.44) * weights.get(profile.customer.type)![dayIndex]!) /
-      mean.get(profile.customer.type)!) *
-    growth.get(profile.customer.salesRegion)![dayIndex]!;
+  // A customer's expected orders on day i, its curves looked up once (this runs for every
+  // customer on every day, twice).
+  const intensityOf = (profile: CustomerProfile) => {
+    const perDay = profile.monthlyOrders / 30.44;
+    const dayWeights = weights.get(profile.customer.type)!;
+    const meanWeight = mean.get(profile.customer.type)!;
+    const regionGrowth = growth.get(profile.customer.salesRegion)!;
+    return (dayIndex: number) => ((perDay * dayWeights[dayIndex]!) / meanWeight) * regionGrowth[dayIndex]!;
+  };
+  const intensities = profiles.map(intensityOf);
   let expected = 0;
-  for (const profile of profiles) {
+  for (let p = 0; p < profiles.length; p++) {
+    const profile = profiles[p]!;
+    const intensity = intensities[p]!;
     for (let i = 0; i < dates.length; i++) {
-      if (profile.activeUntil === null || dates[i]! <= profile.activeUntil) expected += intensity(profile, i);
+      if (profile.activeUntil === null || dates[i]! <= profile.activeUntil) expected += intensity(i);
     }
   }
   const scaleCount = profiles.length / 420;
@@ -279,9 +287,10 @@ export function generateDemand(
   const orders: DemandOrder[] = [];
   for (let i = 0; i < dates.length; i++) {
     const date = dates[i]!;
-    for (const profile of profiles) {
+    for (let p = 0; p < profiles.length; p++) {
+      const profile = profiles[p]!;
       if (profile.activeUntil !== null && date > profile.activeUntil) continue;
-      const count = poisson(random, intensity(profile, i) * calibration);
+      const count = poisson(random, intensities[p]!(i) * calibration);
       for (let n = 0; n < count; n++) orders.push(demandOrder(random, profile, date));
     }
   }
