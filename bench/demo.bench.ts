@@ -2,8 +2,9 @@
  * The demo company generator: the whole `loadDemoCompany` (master data and three years of
  * history) at scale 1 — what `npm start` loads on first start, target ≤ 25 s on 2 cores — and
  * at scale 10 (about a million order lines, target ≤ 2 minutes), with order lines per second,
- * the time of each section, and the CPU time of Node and of the PostgreSQL backend (wall time
- * on a shared machine says little; CPU time does not depend on the neighbours).
+ * and the time of each section with the CPU time Node and the PostgreSQL backends spent in it
+ * (wall time on a shared machine says little; CPU time depends less on the neighbours, and shows
+ * which side a section waits on).
  *
  * Runs on its own embedded PostgreSQL (default, durable settings) in a temporary folder, or on
  * DATABASE_URL (creates scratch databases there). It loads as the application role, as first
@@ -58,7 +59,13 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
     await owner.query(`ALTER FUNCTION demo_enter_bulk_mode() OWNER TO "${role}"`);
     await owner.end();
   }
-  const sections: { name: string; started: number }[] = [];
+  // Per section: when it started, and the CPU seconds of Node and of PostgreSQL by then (which
+  // side a section waits on tells what would make it faster).
+  const sections: { name: string; started: number; nodeCpu: number; pgCpu: number }[] = [];
+  const nodeCpuSeconds = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  };
   const cpuBefore = process.cpuUsage();
   const load = os.loadavg()[0]!;
   const started = performance.now();
@@ -68,12 +75,19 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
       scale,
       onProgress: (step) => {
         const name = step.split(':').slice(0, 2).join(':');
-        if (sections.at(-1)?.name !== name) sections.push({ name, started: performance.now() });
+        if (sections.at(-1)?.name !== name)
+          sections.push({
+            name,
+            started: performance.now(),
+            nodeCpu: nodeCpuSeconds(),
+            pgCpu: backendCpuSeconds(database),
+          });
       },
     });
     const elapsed = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpu = backendCpuSeconds(database);
+    const end = { started: started + elapsed, nodeCpu: nodeCpuSeconds(), pgCpu };
     const { rows } = await db.query<{ orders: number; lines: number }>(
       `SELECT (SELECT count(*)::int FROM sales_orders) AS orders, (SELECT count(*)::int FROM sales_order_lines) AS lines`,
     );
@@ -98,9 +112,14 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
     const target = scale === 1 ? 25_000 : scale === 10 ? 120_000 : null;
     if (target !== null)
       console.log(`  target ≤ ${seconds(target)} → ${elapsed <= target ? 'met' : 'NOT met'}`);
+    console.log('        wall      node CPU  PostgreSQL CPU');
     for (const [i, s] of sections.entries()) {
-      const end = sections[i + 1]?.started ?? performance.now();
-      if (end - s.started >= 100) console.log(`    ${seconds(end - s.started).padStart(8)}  ${s.name}`);
+      const next = sections[i + 1] ?? end;
+      if (next.started - s.started < 100) continue;
+      console.log(
+        `    ${seconds(next.started - s.started).padStart(8)}  ${`${(next.nodeCpu - s.nodeCpu).toFixed(1)} s`.padStart(8)}  ` +
+          `${`${(next.pgCpu - s.pgCpu).toFixed(1)} s`.padStart(8)}  ${s.name}`,
+      );
     }
   } finally {
     await db.end();
