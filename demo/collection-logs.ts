@@ -210,7 +210,11 @@ export async function loadCollectionLogs(demo: DemoContext): Promise<void> {
     [customers.map((c) => c.id), oldestDue],
   );
   const paymentsOf = new Map<number, Payment[]>();
-  for (const p of payments) paymentsOf.set(p.customerId, [...(paymentsOf.get(p.customerId) ?? []), p]);
+  for (const p of payments) {
+    const list = paymentsOf.get(p.customerId);
+    if (list) list.push(p);
+    else paymentsOf.set(p.customerId, [p]);
+  }
 
   const random = demo.random.fork('collection-logs');
   const contacts = customers.flatMap((c) =>
