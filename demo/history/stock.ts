@@ -84,7 +84,7 @@ export class StockLedger {
 
   addLot(lot: Omit<Lot, 'id' | 'balances'>): Lot {
     // Spelled out rather than spread: V8 gave every `{ ...lot, … }` a hidden class of its own
-    // (hundreds of thousands at scale 10), which the garbage collector then had to trace.
+    // (about 200,000 at scale 10), which the garbage collector then had to trace.
     const created: Lot = {
       id: this.lots.length + 1,
       product: lot.product,
@@ -146,9 +146,9 @@ export class StockLedger {
     if (move.quantity > 0) balance.firstOnHand = 0;
     if (row.onHand < row.reserved)
       throw new Error(`stock of lot ${move.lot.lotNumber} would go below what is reserved`);
-    // A copy in one fixed shape: the callers build moves by spreading a shared reference, and
-    // V8 gave each spread object a hidden class of its own (millions at scale 10, all traced by
-    // the garbage collector). The argument itself dies young.
+    // Stored in one fixed shape, whatever the caller built: V8 gave every move built as an object
+    // spread (`{ ...reference, serial, quantity }`) a hidden class of its own, millions at scale
+    // 10, all traced by the garbage collector. The argument itself dies young.
     this.moves.push({
       date: move.date,
       warehouseId: move.warehouseId,
