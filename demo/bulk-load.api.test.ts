@@ -1,11 +1,12 @@
 /**
  * Deferred indexes of the bulk load (migration 0040): dropped only in bulk mode and only on empty
  * tables, created again exactly as the migrations define them, and never missing after a commit.
+ * Renewed tables (migration 0043): new storage only in bulk mode and only while empty.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, withTransaction } from '../server/platform/db.ts';
 import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
-import { deferIndexes, enterBulkMode, restoreIndexes } from './bulk-load.ts';
+import { deferIndexes, enterBulkMode, renewEmptyTables, restoreIndexes } from './bulk-load.ts';
 
 let test: TestDatabase;
 const tables = ['stock_moves', 'invoices', 'sales_order_lines'];
@@ -76,5 +77,58 @@ describe('demo bulk load: deferred indexes', () => {
     ).rejects.toMatchObject({ code: '42501' });
     const { rows } = await test.db.query(`SELECT 1 FROM pg_roles WHERE rolname = 'intruder'`);
     expect(rows).toHaveLength(0);
+  });
+});
+
+/** The storage file of a table: TRUNCATE gives it a new one. */
+async function storageOf(db: Pick<Db, 'query'>, table: string): Promise<string> {
+  const { rows } = await db.query<{ file: string }>(
+    'SELECT pg_relation_filenode($1::regclass)::text AS file',
+    [table],
+  );
+  return rows[0]!.file;
+}
+
+/** Runs `work` in a transaction that is rolled back afterwards. */
+async function inRolledBackTransaction(work: (tx: Pick<Db, 'query'>) => Promise<void>): Promise<void> {
+  const rollback = new Error('roll back');
+  await expect(
+    withTransaction(test.db, async (tx) => {
+      await work(tx);
+      throw rollback;
+    }),
+  ).rejects.toBe(rollback);
+}
+
+describe('demo bulk load: renewed tables', () => {
+  it('gives empty tables, and the empty tables referencing them, new storage in bulk mode', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      const moves = await storageOf(tx, 'stock_moves');
+      const serials = await storageOf(tx, 'shipment_line_serials'); // references shipment_lines
+      expect(await enterBulkMode(tx)).toBe(true);
+      expect(await renewEmptyTables(tx, ['stock_moves', 'shipment_lines'])).toBeGreaterThanOrEqual(3);
+      expect(await storageOf(tx, 'stock_moves')).not.toBe(moves);
+      expect(await storageOf(tx, 'shipment_line_serials')).not.toBe(serials);
+    });
+  });
+
+  it('renews nothing outside bulk mode, nor when one of the tables has a row (which stays)', async () => {
+    const moves = await storageOf(test.db, 'stock_moves');
+    await inRolledBackTransaction(async (tx) => {
+      expect(await renewEmptyTables(tx, ['stock_moves'])).toBe(0);
+      expect(await storageOf(tx, 'stock_moves')).toBe(moves);
+    });
+    await inRolledBackTransaction(async (tx) => {
+      expect(await enterBulkMode(tx)).toBe(true);
+      // Bulk mode checks references at commit, so a row of made-up ids goes in.
+      await tx.query(
+        `INSERT INTO stock_moves (business_date, warehouse_id, product_id, lot_id, kind, quantity)
+         VALUES ('2026-01-05', 1, 1, 1, 'receipt', 5)`,
+      );
+      expect(await renewEmptyTables(tx, ['stock_moves', 'invoices'])).toBe(0);
+      expect(await storageOf(tx, 'stock_moves')).toBe(moves);
+      const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM stock_moves');
+      expect(rows[0]!.n).toBe(1);
+    });
   });
 });

@@ -68,3 +68,16 @@ export async function restoreIndexes(tx: Queryable): Promise<number> {
   const row = await callBulkFunction<{ n: number }>(tx, 'SELECT demo_restore_indexes() AS n');
   return row?.n ?? 0;
 }
+
+/**
+ * In bulk mode, gives those `tables` new, empty storage (TRUNCATE, migration 0043) when they and
+ * every table referencing them are still empty: with wal_level = minimal (the embedded server)
+ * PostgreSQL then writes no WAL for the rows COPYed into them, nor for their indexes, and syncs
+ * the files at commit instead. Returns how many tables it renewed (0: nothing changed).
+ */
+export async function renewEmptyTables(tx: Queryable, tables: readonly string[]): Promise<number> {
+  const row = await callBulkFunction<{ n: number }>(tx, 'SELECT demo_renew_empty_tables($1::text[]) AS n', [
+    tables,
+  ]);
+  return row?.n ?? 0;
+}

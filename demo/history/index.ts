@@ -7,7 +7,7 @@
  * the in-memory history through `historyOf(demo)`. Sections of their own that add documents
  * take numbers after the history's (document_counters) and ids after its rows (sequences).
  */
-import { deferIndexes, restoreIndexes } from '../bulk-load.ts';
+import { deferIndexes, renewEmptyTables, restoreIndexes } from '../bulk-load.ts';
 import type { DemoContext, DemoSection } from '../company.ts';
 import { monthStartBefore } from './calendar.ts';
 import { buildProfiles, generateDemand } from './demand.ts';
@@ -95,6 +95,9 @@ async function simulate(demo: DemoContext): Promise<void> {
   });
   const writer = new HistoryWriter(demo.tx);
   await reserveIds(writer, history);
+  // New storage for the empty tables: with the embedded server's wal_level = minimal, the COPYs
+  // into them then write no WAL (migration 0043).
+  await renewEmptyTables(demo.tx, historyTables);
   await deferIndexes(demo.tx, historyTables);
   states.set(demo, { history, writer });
 }

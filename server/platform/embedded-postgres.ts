@@ -375,6 +375,11 @@ async function startServer(
       listen_addresses: '127.0.0.1',
       unix_socket_directories: socketDirFor(clusterDir, port) ?? '',
       max_connections: '200',
+      // No replicas or WAL archive feed on an embedded server, so it keeps only the WAL crash
+      // recovery needs: bulk loads into tables renewed in their transaction (the demo company,
+      // migration 0043) then write no WAL at all.
+      wal_level: 'minimal',
+      max_wal_senders: '0',
       ...settings,
     }).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
     const child = spawn(path.join(binDir, 'postgres'), ['-D', clusterDir, '-p', String(port), ...flags], {
