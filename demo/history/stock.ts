@@ -55,6 +55,12 @@ export interface Balance {
 export type MoveKind = 'receipt' | 'issue' | 'return' | 'scrap';
 export type MoveReference = 'receipt' | 'shipment' | 'sales_return';
 
+/**
+ * One stock move. Every caller builds it as a literal with the fields in this order, so all
+ * moves share one hidden class in V8; built by object spread (`{ ...reference, serial }`), each
+ * got a class of its own (millions at scale 10), which made the simulation's garbage collection
+ * trace them all.
+ */
 export interface Move {
   date: string;
   warehouseId: number;
@@ -146,21 +152,7 @@ export class StockLedger {
     if (move.quantity > 0) balance.firstOnHand = 0;
     if (row.onHand < row.reserved)
       throw new Error(`stock of lot ${move.lot.lotNumber} would go below what is reserved`);
-    // Stored in one fixed shape, whatever the caller built: V8 gave every move built as an object
-    // spread (`{ ...reference, serial, quantity }`) a hidden class of its own, millions at scale
-    // 10, all traced by the garbage collector. The argument itself dies young.
-    this.moves.push({
-      date: move.date,
-      warehouseId: move.warehouseId,
-      lot: move.lot,
-      serial: move.serial,
-      kind: move.kind,
-      quantity: move.quantity,
-      referenceType: move.referenceType,
-      referenceId: move.referenceId,
-      reason: move.reason,
-      createdBy: move.createdBy,
-    });
+    this.moves.push(move);
   }
 
   private changeReserved(balance: Balance, changes: readonly RowChange[], held = false): ReservationChange[] {
