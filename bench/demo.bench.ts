@@ -9,7 +9,8 @@
  * Runs on its own embedded PostgreSQL (default, durable settings) in a temporary folder, or on
  * DATABASE_URL (creates scratch databases there). It loads as the application role, as first
  * start does (bulk mode, migration 0010). BENCH_DEMO_SCALES (default "1,10") picks the scales;
- * BENCH_DEMO_PER_ROW=1 also loads scale 1 with the per-row checks (bulk mode refused).
+ * BENCH_DEMO_PER_ROW=1 also loads scale 1 with the per-row checks (bulk mode refused);
+ * BENCH_DEMO_TABLES=1 also lists the 25 largest tables by rows (where the rows per order line go).
  *
  *   npm run bench -- demo        or        npx tsx bench/demo.bench.ts
  */
@@ -98,6 +99,13 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
     const { rows: written } = await db.query<{ n: number }>(
       `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t.name})`).join(' + ')} AS n`,
     );
+    if (process.env.BENCH_DEMO_TABLES === '1') {
+      // The statistics' live-row estimates: exact enough to rank the tables, and free.
+      const { rows: counts } = await db.query<{ name: string; n: number }>(
+        `SELECT relname AS name, n_live_tup::int AS n FROM pg_stat_user_tables ORDER BY n_live_tup DESC LIMIT 25`,
+      );
+      for (const c of counts) console.log(`    ${c.n.toLocaleString('en-US').padStart(12)}  ${c.name}`);
+    }
     const { orders, lines } = rows[0]!;
     console.log(
       `scale ${scale}${perRow ? ' (per-row checks)' : ' (bulk mode)'}: ${seconds(elapsed)} — ` +
