@@ -6,10 +6,15 @@ import { createTestApp, createTestUser, signIn, type TestApp } from '../../testi
 import { commitImport, dryRunImport, readImportLimits, uploadImport } from './index.ts';
 import { toCsvText } from './sample-customer-file.ts';
 
-// Small limits, so that files over them are cheap to make.
-process.env.PULSE_IMPORT_MAX_BYTES = String(1024 * 1024);
-process.env.PULSE_IMPORT_MAX_ROWS = '1000';
-process.env.PULSE_IMPORT_MAX_UNZIPPED_BYTES = String(5 * 1024 * 1024);
+// Small limits, so that files over them are cheap to make. Put back after the file: test files
+// share their worker process (and so its environment) with the files that run after them.
+const smallLimits = {
+  PULSE_IMPORT_MAX_BYTES: String(1024 * 1024),
+  PULSE_IMPORT_MAX_ROWS: '1000',
+  PULSE_IMPORT_MAX_UNZIPPED_BYTES: String(5 * 1024 * 1024),
+};
+const limitsBefore = Object.fromEntries(Object.keys(smallLimits).map((name) => [name, process.env[name]]));
+Object.assign(process.env, smallLimits);
 
 let test: TestApp;
 const cookies: Record<string, string> = {};
@@ -58,7 +63,13 @@ beforeAll(async () => {
   });
   expect(existing.statusCode, existing.body).toBe(201);
 });
-afterAll(() => test.close());
+afterAll(async () => {
+  await test.close();
+  for (const [name, value] of Object.entries(limitsBefore)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
 
 const CUSTOMER_HEADERS = ['客户编码', '客户名称', '客户类型', '区域'];
 

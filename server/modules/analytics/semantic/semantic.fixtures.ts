@@ -61,7 +61,8 @@ export async function analyticsAnswerBothWays(
   return rolled;
 }
 
-const directOrderNumbers = new Map<string, number>();
+/** The last number written per prefix, per database (test files share their worker process). */
+const directOrderNumbers = new WeakMap<Queryable, Map<string, number>>();
 
 /**
  * Confirmed orders of a customer written straight into sales_orders, one per date, each of
@@ -76,9 +77,14 @@ export async function insertConfirmedOrders(
   netFen: number,
   prefix = 'SO-DIRECT-',
 ): Promise<void> {
+  let numbers = directOrderNumbers.get(db);
+  if (!numbers) {
+    numbers = new Map();
+    directOrderNumbers.set(db, numbers);
+  }
   for (const date of dates) {
-    const number = (directOrderNumbers.get(prefix) ?? 0) + 1;
-    directOrderNumbers.set(prefix, number);
+    const number = (numbers.get(prefix) ?? 0) + 1;
+    numbers.set(prefix, number);
     await db.query(
       `INSERT INTO sales_orders (number, customer_id, region_id, currency, exchange_rate, order_date, promised_date, status,
                                  net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen)
