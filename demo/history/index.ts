@@ -97,7 +97,7 @@ async function simulate(demo: DemoContext): Promise<void> {
   await reserveIds(writer, history);
   // New storage for the empty tables: with the embedded server's wal_level = minimal, the COPYs
   // into them then write no WAL (migration 0043).
-  await renewEmptyTables(demo.tx, historyTables);
+  if ((await renewEmptyTables(demo.tx, historyTables)) > 0) writer.renewedTables(historyTables);
   await deferIndexes(demo.tx, historyTables);
   states.set(demo, { history, writer });
 }
