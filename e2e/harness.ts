@@ -79,6 +79,14 @@ export async function startE2eServer(options: { demoData?: DemoData } = {}): Pro
   }
 }
 
+/**
+ * What a journey's browser context asks for besides its own options: the system setting for less
+ * motion, which the app honours (web/src/shared/motion.ts) by opening drawers, menus and charts
+ * without animating them, so a journey does not wait out each animation. auth.spec keeps the
+ * default, so one file still goes through the animated screens.
+ */
+export const journeyContextOptions = { reducedMotion: 'reduce' } as const satisfies BrowserContextOptions;
+
 /** Headless Chromium; the networking flags are needed here, or its connections are refused. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -132,6 +140,7 @@ export function journeysOnOneServer(options: { demoData?: DemoData } = {}) {
       if (!browser || !server) throw new Error('the server or the browser did not start');
       await closeContext();
       context = await browser.newContext({
+        ...journeyContextOptions,
         baseURL: server.url,
         viewport: { width: 1400, height: 900 },
         ...contextOptions,

@@ -7,7 +7,13 @@ import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../server/modules/imports/sample-customer-file.ts';
-import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import {
+  type E2eServer,
+  journeyContextOptions,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+} from './harness.ts';
 
 // Customers need customers:write besides imports:run; of the demo users only the administrator has both.
 const IMPORTER = { username: 'admin', password: 'Pulse-demo-2026' };
@@ -47,6 +53,7 @@ afterEach(async () => {
 async function openSignedIn(): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
   context = await browser.newContext({
+    ...journeyContextOptions,
     baseURL: server.url,
     locale: 'zh-CN',
     viewport: { width: 1400, height: 900 },

@@ -268,4 +268,35 @@ describe('master data', () => {
     expect(await page.getByTestId('warehouses-table').locator('thead').textContent()).not.toContain('操作');
     await screenshot(page, 'master-data-07-rep-read-only');
   }, 60_000);
+
+  it('opens a drawer without animating it for a user whose system asks for less motion', async () => {
+    // The animation classes antd puts on a drawer while it slides in, as seen by the page.
+    const animationClassesWhileOpening = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const page = await journeys.open('admin', '/warehouses', { locale: 'zh-CN', reducedMotion });
+      await rowWith(page, 'warehouses-table', 'WH-SH').waitFor();
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seenMotion: string[] }).seenMotion = seen;
+        new MutationObserver((changes) => {
+          for (const change of changes) {
+            const element = change.target as Element;
+            const names = [element, ...(change.type === 'childList' ? element.querySelectorAll('*') : [])]
+              .flatMap((e) => [...e.classList])
+              .filter((name) => /motion|-(enter|appear)\b/.test(name));
+            seen.push(...names);
+          }
+        }).observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['class'],
+        });
+      });
+      await page.getByTestId('warehouse-new').click();
+      await page.getByTestId('warehouse-code').waitFor();
+      return page.evaluate(() => (window as unknown as { seenMotion: string[] }).seenMotion);
+    };
+    expect(await animationClassesWhileOpening('reduce')).toEqual([]);
+    expect((await animationClassesWhileOpening('no-preference')).length).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -14,7 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { formatMoney } from '../web/src/shared/format.ts';
 import { DEMO_PASSWORD, recordSale, signInApi } from './api-fixtures.ts';
-import { chooseOption, type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import {
+  chooseOption,
+  type E2eServer,
+  journeyContextOptions,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+} from './harness.ts';
 
 const REPORT_NAME = '产品线月度收入与毛利';
 
@@ -95,7 +102,12 @@ afterAll(async () => {
 
 async function openPage(): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', acceptDownloads: true });
+  context = await browser.newContext({
+    ...journeyContextOptions,
+    baseURL: server.url,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(15_000);
   return context.newPage();
 }

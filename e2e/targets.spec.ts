@@ -8,7 +8,13 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../server/platform/dates.ts';
-import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import {
+  type E2eServer,
+  journeyContextOptions,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+} from './harness.ts';
 
 const PASSWORD = 'Pulse-demo-2026';
 const YEAR = businessDate().slice(0, 4);
@@ -39,6 +45,7 @@ afterAll(async () => {
 async function openTargets(username: string): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
   const context = await browser.newContext({
+    ...journeyContextOptions,
     baseURL: server.url,
     locale: 'zh-CN',
     viewport: { width: 1500, height: 900 },

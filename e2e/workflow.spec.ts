@@ -11,7 +11,13 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signInContext } from './api-fixtures.ts';
-import { type E2eServer, launchBrowser, screenshot, startE2eServer } from './harness.ts';
+import {
+  type E2eServer,
+  journeyContextOptions,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+} from './harness.ts';
 
 const CONTRACT = 'CT-20260302-0001';
 const TASK_TITLE = `审批合同 ${CONTRACT}（¥300,000.00）`;
@@ -62,7 +68,12 @@ async function openSignedIn(
   viewport = { width: 1400, height: 900 },
 ): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport });
+  const context = await browser.newContext({
+    ...journeyContextOptions,
+    baseURL: server.url,
+    locale: 'zh-CN',
+    viewport,
+  });
   contexts.push(context);
   context.setDefaultTimeout(15_000);
   await signInContext(context, server.url, username);

@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../shared/api.ts';
+import { usePrefersReducedMotion } from '../shared/motion.ts';
 import { AuthProvider } from './auth.tsx';
 
 export function createQueryClient(): QueryClient {
@@ -23,9 +24,15 @@ export function createQueryClient(): QueryClient {
 
 export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   const { i18n } = useTranslation();
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <ConfigProvider
+        locale={i18n.language === 'en' ? enUS : zhCN}
+        // Less motion when the system asks for it: no sliding drawers and menus, no button ripple.
+        theme={{ token: { motion: !reducedMotion } }}
+        wave={{ disabled: reducedMotion }}
+      >
         <AntApp>
           <AuthProvider>{children}</AuthProvider>
         </AntApp>

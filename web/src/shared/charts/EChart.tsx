@@ -32,6 +32,7 @@ import { type ComposeOption, type ECElementEvent, type ECharts, init, use } from
 import { CanvasRenderer } from 'echarts/renderers';
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePrefersReducedMotion } from '../motion.ts';
 
 // Only what the dashboards use is registered, to keep the echarts chunk small.
 use([
@@ -100,6 +101,7 @@ export function EChart({
   const [chart, setChart] = useState<ECharts | null>(null);
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'EN' : 'ZH';
+  const reducedMotion = usePrefersReducedMotion();
 
   useEffect(() => {
     const container = containerRef.current;
@@ -116,8 +118,9 @@ export function EChart({
   }, [locale]);
 
   useEffect(() => {
-    chart?.setOption(option, { notMerge });
-  }, [chart, option, notMerge]);
+    // Drawn at once, without the growing bars and lines, for a user who asked for less motion.
+    chart?.setOption(reducedMotion ? { ...option, animation: false } : option, { notMerge });
+  }, [chart, option, notMerge, reducedMotion]);
 
   useEffect(() => {
     if (loading) chart?.showLoading();
