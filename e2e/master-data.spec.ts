@@ -273,7 +273,7 @@ describe('master data', () => {
     // The animation classes antd puts on a drawer while it slides in, as seen by the page.
     const animationClassesWhileOpening = async (reducedMotion: 'reduce' | 'no-preference') => {
       const page = await journeys.open('admin', '/warehouses', { locale: 'zh-CN', reducedMotion });
-      await rowWith(page, 'warehouses-table', 'WH-SH').waitFor();
+      await page.getByTestId('warehouse-new').waitFor();
       await page.evaluate(() => {
         const seen: string[] = [];
         (window as unknown as { seenMotion: string[] }).seenMotion = seen;
