@@ -118,8 +118,9 @@ export function EChart({
   }, [locale]);
 
   useEffect(() => {
-    // Drawn at once, without the growing bars and lines, for a user who asked for less motion.
-    chart?.setOption(reducedMotion ? { ...option, animation: false } : option, { notMerge });
+    // Drawn at once, without the growing bars and lines, for a user who asked for less motion
+    // (set either way, so that a merged option follows the setting when it changes).
+    chart?.setOption({ ...option, animation: !reducedMotion }, { notMerge });
   }, [chart, option, notMerge, reducedMotion]);
 
   useEffect(() => {
