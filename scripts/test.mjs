@@ -13,7 +13,13 @@ const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'ensure-we
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const report = path.join(os.tmpdir(), `pulse-vitest-${process.pid}.json`);
+// PULSE_TEST_REPORT=file keeps the JSON report (each file's start and end: which files are slow).
+const keptReport = process.env.PULSE_TEST_REPORT;
+const report = keptReport
+  ? path.resolve(keptReport)
+  : path.join(os.tmpdir(), `pulse-vitest-${process.pid}.json`);
+// A report left by an earlier run must not be read as this run's.
+fs.rmSync(report, { force: true });
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const result = spawnSync(
   process.execPath,
@@ -31,6 +37,6 @@ if (fs.existsSync(report)) {
   const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
   const skipped = summary.numPendingTests + summary.numTodoTests;
   console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`);
-  fs.rmSync(report, { force: true });
+  if (!keptReport) fs.rmSync(report, { force: true });
 }
 process.exit(result.status ?? 1);
