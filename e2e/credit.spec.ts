@@ -11,13 +11,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, signInApi } from './api-fixtures.ts';
-import {
-  type E2eServer,
-  journeyContextOptions,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-} from './harness.ts';
+import { type E2eServer, launchBrowser, newJourneyContext, screenshot, startE2eServer } from './harness.ts';
 
 const CUSTOMER = { code: 'H-SH-001', name: '上海交通大学医学院附属瑞金医院' };
 const CONTACT_PERSON = '财务科 李科长';
@@ -92,14 +86,11 @@ async function openSignedIn(username: string): Promise<Page> {
   const open = signedIn.get(username);
   if (open) return open;
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  const context = await browser.newContext({
-    ...journeyContextOptions,
-    baseURL: server.url,
+  const context = await newJourneyContext(browser, server, {
     locale: 'zh-CN',
     viewport: { width: 1400, height: 900 },
   });
   contexts.push(context);
-  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);

@@ -12,13 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../server/platform/dates.ts';
 import { formatMoney } from '../web/src/shared/format.ts';
 import { DEMO_PASSWORD, recordSale, type Sale, signInApi } from './api-fixtures.ts';
-import {
-  type E2eServer,
-  journeyContextOptions,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-} from './harness.ts';
+import { type E2eServer, launchBrowser, newJourneyContext, screenshot, startE2eServer } from './harness.ts';
 
 let server: E2eServer | undefined;
 let browser: Browser | undefined;
@@ -79,8 +73,7 @@ afterEach(async () => {
 
 async function openPage(options: BrowserContextOptions): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  context = await browser.newContext({ ...journeyContextOptions, baseURL: server.url, ...options });
-  context.setDefaultTimeout(15_000);
+  context = await newJourneyContext(browser, server, options);
   return context.newPage();
 }
 

@@ -80,12 +80,20 @@ export async function startE2eServer(options: { demoData?: DemoData } = {}): Pro
 }
 
 /**
- * What a journey's browser context asks for besides its own options: the system setting for less
- * motion, which the app honours (web/src/shared/motion.ts) by opening drawers, menus and charts
- * without animating them, so a journey does not wait out each animation. auth.spec keeps the
- * default, so one file still goes through the animated screens.
+ * A browser context for a journey on `server` (its address as the base URL), with 15 s for any
+ * wait, and the system setting for less motion, which the app honours (web/src/shared/motion.ts)
+ * by opening drawers, menus and charts without animating them: a journey does not wait out each
+ * animation. `options` may ask for more, or for motion (auth.spec keeps the animated screens).
  */
-export const journeyContextOptions = { reducedMotion: 'reduce' } as const satisfies BrowserContextOptions;
+export async function newJourneyContext(
+  browser: Browser,
+  server: E2eServer,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ reducedMotion: 'reduce', baseURL: server.url, ...options });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
 
 /** Headless Chromium; the networking flags are needed here, or its connections are refused. */
 export function launchBrowser(): Promise<Browser> {
@@ -139,13 +147,10 @@ export function journeysOnOneServer(options: { demoData?: DemoData } = {}) {
     async open(username: string, path: string, contextOptions: BrowserContextOptions = {}): Promise<Page> {
       if (!browser || !server) throw new Error('the server or the browser did not start');
       await closeContext();
-      context = await browser.newContext({
-        ...journeyContextOptions,
-        baseURL: server.url,
+      context = await newJourneyContext(browser, server, {
         viewport: { width: 1400, height: 900 },
         ...contextOptions,
       });
-      context.setDefaultTimeout(15_000);
       await signInContext(context, server.url, username);
       const page = await context.newPage();
       await page.goto(path);

@@ -7,13 +7,7 @@ import iconv from 'iconv-lite';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toCsvText } from '../server/modules/imports/sample-customer-file.ts';
-import {
-  type E2eServer,
-  journeyContextOptions,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-} from './harness.ts';
+import { type E2eServer, launchBrowser, newJourneyContext, screenshot, startE2eServer } from './harness.ts';
 
 // Customers need customers:write besides imports:run; of the demo users only the administrator has both.
 const IMPORTER = { username: 'admin', password: 'Pulse-demo-2026' };
@@ -52,13 +46,10 @@ afterEach(async () => {
 
 async function openSignedIn(): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  context = await browser.newContext({
-    ...journeyContextOptions,
-    baseURL: server.url,
+  context = await newJourneyContext(browser, server, {
     locale: 'zh-CN',
     viewport: { width: 1400, height: 900 },
   });
-  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByTestId('login-username').fill(IMPORTER.username);

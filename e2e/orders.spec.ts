@@ -8,13 +8,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signInApi, signInContext } from './api-fixtures.ts';
-import {
-  type E2eServer,
-  journeyContextOptions,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-} from './harness.ts';
+import { type E2eServer, launchBrowser, newJourneyContext, screenshot, startE2eServer } from './harness.ts';
 
 const CUSTOMER = { code: 'H-SH-001', name: '上海交通大学医学院附属瑞金医院' };
 /** Class II infusion set, ¥3.50 list price, 13 % VAT, not serial-tracked. */
@@ -133,13 +127,7 @@ function udi(gtin: string, lot: string, expiry?: string): string {
 
 async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  const context = await browser.newContext({
-    ...journeyContextOptions,
-    baseURL: server.url,
-    locale: 'en-US',
-    ...options,
-  });
-  context.setDefaultTimeout(15_000);
+  const context = await newJourneyContext(browser, server, { locale: 'en-US', ...options });
   contexts.push(context);
   return context.newPage();
 }

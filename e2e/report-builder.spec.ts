@@ -17,8 +17,8 @@ import { DEMO_PASSWORD, recordSale, signInApi } from './api-fixtures.ts';
 import {
   chooseOption,
   type E2eServer,
-  journeyContextOptions,
   launchBrowser,
+  newJourneyContext,
   screenshot,
   startE2eServer,
 } from './harness.ts';
@@ -102,13 +102,7 @@ afterAll(async () => {
 
 async function openPage(): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  context = await browser.newContext({
-    ...journeyContextOptions,
-    baseURL: server.url,
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(15_000);
+  context = await newJourneyContext(browser, server, { locale: 'zh-CN', acceptDownloads: true });
   return context.newPage();
 }
 

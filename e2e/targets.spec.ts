@@ -8,13 +8,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessDate } from '../server/platform/dates.ts';
-import {
-  type E2eServer,
-  journeyContextOptions,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-} from './harness.ts';
+import { type E2eServer, launchBrowser, newJourneyContext, screenshot, startE2eServer } from './harness.ts';
 
 const PASSWORD = 'Pulse-demo-2026';
 const YEAR = businessDate().slice(0, 4);
@@ -44,14 +38,11 @@ afterAll(async () => {
 
 async function openTargets(username: string): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  const context = await browser.newContext({
-    ...journeyContextOptions,
-    baseURL: server.url,
+  const context = await newJourneyContext(browser, server, {
     locale: 'zh-CN',
     viewport: { width: 1500, height: 900 },
   });
   contexts.push(context);
-  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto('/login');
   // The first load of the app can be slow on a busy machine; a screenshot tells what showed instead.

@@ -11,13 +11,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signInContext } from './api-fixtures.ts';
-import {
-  type E2eServer,
-  journeyContextOptions,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-} from './harness.ts';
+import { type E2eServer, launchBrowser, newJourneyContext, screenshot, startE2eServer } from './harness.ts';
 
 const CONTRACT = 'CT-20260302-0001';
 const TASK_TITLE = `审批合同 ${CONTRACT}（¥300,000.00）`;
@@ -68,14 +62,8 @@ async function openSignedIn(
   viewport = { width: 1400, height: 900 },
 ): Promise<Page> {
   if (!browser || !server) throw new Error('the server or the browser did not start');
-  const context = await browser.newContext({
-    ...journeyContextOptions,
-    baseURL: server.url,
-    locale: 'zh-CN',
-    viewport,
-  });
+  const context = await newJourneyContext(browser, server, { locale: 'zh-CN', viewport });
   contexts.push(context);
-  context.setDefaultTimeout(15_000);
   await signInContext(context, server.url, username);
   const page = await context.newPage();
   await page.goto(path);
