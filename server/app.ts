@@ -101,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else if (appError.cause)
+      request.log.warn({ err: appError.cause, code: appError.code }, 'request refused');
     if (appError.code === 'TOO_MANY_ATTEMPTS') {
       reply.header('Retry-After', String(appError.details?.retryAfterSeconds ?? 60));
     }

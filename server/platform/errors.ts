@@ -382,8 +382,14 @@ export class AppError extends Error {
   /** Extra machine-readable facts for the client (e.g. retryAfterSeconds, field, position). */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, params: ErrorParams = {}, details?: Record<string, unknown>) {
-    super(fill(catalogue[code].en, params, 'en'));
+  /** `options.cause` keeps the underlying error for the log; clients never see it. */
+  constructor(
+    code: ErrorCode,
+    params: ErrorParams = {},
+    details?: Record<string, unknown>,
+    options?: ErrorOptions,
+  ) {
+    super(fill(catalogue[code].en, params, 'en'), options);
     this.name = 'AppError';
     this.code = code;
     this.params = params;

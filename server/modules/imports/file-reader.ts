@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AppError, localized } from '../../platform/errors.ts';
 import { checkZipExpansion, type ZipLimits } from './zip-guard.ts';
+import { withEntriesFirst, XLSX_PARTS_READ_FIRST } from './zip-order.ts';
 
 export type FileFormat = 'csv' | 'xlsx';
 export type TextEncoding = 'utf-8' | 'gbk' | 'utf-16le';
@@ -171,7 +172,8 @@ async function* xlsxChunks(content: Buffer, limits: ZipLimits): AsyncGenerator<S
       ),
     });
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+  const ordered = withEntriesFirst(content, XLSX_PARTS_READ_FIRST, limits);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     // Styles tell dates from numbers.
@@ -198,9 +200,12 @@ async function* xlsxChunks(content: Buffer, limits: ZipLimits): AsyncGenerator<S
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('IMPORT_UNREADABLE_FILE', {
-      detail: localized('the workbook is damaged', '工作簿已损坏'),
-    });
+    throw new AppError(
+      'IMPORT_UNREADABLE_FILE',
+      { detail: localized('the workbook is damaged', '工作簿已损坏') },
+      undefined,
+      { cause: error },
+    );
   }
 }
 

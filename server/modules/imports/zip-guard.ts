@@ -21,15 +21,18 @@ const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
 const ZIP64_MARKER = 0xffffffff;
 
-interface Entry {
+export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
   declaredSize: number;
   localHeaderOffset: number;
+  /** Where the entry's central-directory record starts, and its length. */
+  centralOffset: number;
+  centralLength: number;
 }
 
-function findEndOfCentralDirectory(zip: Buffer): number {
+export function findEndOfCentralDirectory(zip: Buffer): number {
   // The record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
   const earliest = Math.max(0, zip.length - 22 - 0xffff);
   for (let offset = zip.length - 22; offset >= earliest; offset--) {
@@ -38,7 +41,7 @@ function findEndOfCentralDirectory(zip: Buffer): number {
   return -1;
 }
 
-function readCentralDirectory(zip: Buffer, limits: ZipLimits): Entry[] | ZipCheck {
+export function readCentralDirectory(zip: Buffer, limits: ZipLimits): ZipEntry[] | ZipCheck {
   const end = findEndOfCentralDirectory(zip);
   if (end < 0) return { ok: false, reason: 'corrupt', detail: 'not a zip archive' };
   const count = zip.readUInt16LE(end + 10);
@@ -48,7 +51,7 @@ function readCentralDirectory(zip: Buffer, limits: ZipLimits): Entry[] | ZipChec
     return { ok: false, reason: 'too_large', detail: 'a ZIP64 archive' };
   }
   if (count > limits.maxEntries) return { ok: false, reason: 'too_large', detail: `${count} entries` };
-  const entries: Entry[] = [];
+  const entries: ZipEntry[] = [];
   let position = offset;
   for (let i = 0; i < count; i++) {
     if (position + 46 > zip.length || zip.readUInt32LE(position) !== CENTRAL_FILE_HEADER) {
@@ -63,6 +66,8 @@ function readCentralDirectory(zip: Buffer, limits: ZipLimits): Entry[] | ZipChec
       declaredSize: zip.readUInt32LE(position + 24),
       localHeaderOffset: zip.readUInt32LE(position + 42),
       name: zip.toString('utf8', position + 46, position + 46 + nameLength),
+      centralOffset: position,
+      centralLength: 46 + nameLength + extraLength + commentLength,
     });
     position += 46 + nameLength + extraLength + commentLength;
   }
