@@ -128,6 +128,7 @@ function writing(
         demo.progress?.(Math.min(1, done / total), table);
       };
       await write(state.writer, state.history);
+      await state.writer.flush();
     },
   };
 }
