@@ -223,14 +223,21 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
 
   // Every list and contract is valid for whole calendar years, so the candidates (and with no
   // promotions, the quantity does not matter) are the same all year: the rule's answer is cached.
-  const resolved = new Map<string, ResolvedPrice>();
+  // Keyed by customer, then by product and year in one small integer: building a string key
+  // for each order line cost more than the rule itself.
+  const resolved = new Map<number, Map<number, ResolvedPrice>>();
   return {
     lists,
     contracts,
     contractOn,
     resolve(customer, product, date, quantity) {
-      const key = `${customer.id}/${product.id}/${date.slice(0, 4)}`;
-      const cached = resolved.get(key);
+      let ofCustomer = resolved.get(customer.id);
+      if (!ofCustomer) {
+        ofCustomer = new Map();
+        resolved.set(customer.id, ofCustomer);
+      }
+      const key = product.id * 10_000 + Number(date.slice(0, 4));
+      const cached = ofCustomer.get(key);
       if (cached) return cached;
       const contract = contractOn(customer, date);
       const price = resolvePrice(
@@ -255,7 +262,7 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
           ],
         },
       );
-      resolved.set(key, price);
+      ofCustomer.set(key, price);
       return price;
     },
   };

@@ -1,11 +1,13 @@
 /**
  * Exact money arithmetic for finance documents (DOMAIN "Money"). Amounts are integers in the
- * currency's minor unit; rates are decimals held as scaled bigints, so no binary floating
- * point ever touches an amount.
+ * currency's minor unit; rates are decimals held as scaled bigints, and every step is exact
+ * integer arithmetic (in doubles only while the integers are small enough to be exact:
+ * shared/line-amounts.ts).
  *
  * The line formulas are the ones sales orders use (net and VAT per line, rounded half up),
  * so an invoice of a shipped order line reproduces the order's amounts.
  */
+import { convertAtParity, lineNetAndTax } from '../shared/line-amounts.ts';
 import { splitByWeights } from '../shared/money-split.ts';
 
 /** Discount and VAT rates have four decimals: integer ten-thousandths. */
@@ -90,12 +92,8 @@ export interface LineAmounts {
 
 /** Net = quantity × unit price × (1 − discount), then VAT = net × rate, each rounded half up to the fen. */
 export function computeLineAmounts(line: LineInput): LineAmounts {
-  const net = divideRoundHalfUp(
-    BigInt(line.quantity) * BigInt(line.unitPrice) * (RATE4_SCALE - line.discountRate4),
-    RATE4_SCALE,
-  );
-  const tax = vatOn(net, line.vatRate4);
-  return { net: toSafeNumber(net), tax: toSafeNumber(tax), gross: toSafeNumber(net + tax) };
+  const { net, tax } = lineNetAndTax(line.quantity, line.unitPrice, line.discountRate4, line.vatRate4);
+  return { net, tax, gross: toSafeNumber(BigInt(net) + BigInt(tax)) };
 }
 
 /** VAT on a net amount, rounded half up to the fen. */
@@ -108,6 +106,10 @@ export function vatOn(net: bigint, vatRate4: bigint): bigint {
  * once, then split over the lines by largest remainder, so the lines add up to the total.
  */
 export function convertToCny(amounts: readonly number[], rate8: bigint): { total: number; lines: number[] } {
+  if (rate8 === RATE8_SCALE) {
+    const atParity = convertAtParity(amounts);
+    if (atParity) return atParity;
+  }
   const exactTotal = amounts.reduce((sum, a) => sum + BigInt(a) * rate8, 0n);
   const total = divideRoundHalfUp(exactTotal, RATE8_SCALE);
   // Each line's exact value is amount × rate; the rounded total is shared out by largest remainder.

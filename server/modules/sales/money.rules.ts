@@ -1,7 +1,7 @@
 /**
  * Exact document arithmetic (DOMAIN "Money"). Amounts are integers in the currency's minor
- * unit; rates are decimals held as scaled integers, so no binary floating point ever touches
- * an amount.
+ * unit; rates are decimals held as scaled integers, and every step is exact integer arithmetic
+ * (in doubles only while the integers are small enough to be exact: shared/line-amounts.ts).
  *
  * - Net per line = round-half-up(quantity × unit price × (1 − discount)).
  * - VAT per line = round-half-up(net × VAT rate); document totals are the sums of the lines,
@@ -10,6 +10,7 @@
  *   split over the lines by rounding each share down and handing the leftover fen to the
  *   largest remainders (ties: the earlier line), so the lines always add up to the total.
  */
+import { convertAtParity, lineNetAndTax } from '../shared/line-amounts.ts';
 
 /** Rates with four decimals (discount, VAT) as integer ten-thousandths. */
 export const RATE4_SCALE = 10_000n;
@@ -66,12 +67,7 @@ export interface LineAmounts {
 }
 
 export function computeLineAmounts(line: LineInput): LineAmounts {
-  const net = divideRoundHalfUp(
-    BigInt(line.quantity) * BigInt(line.unitPrice) * (RATE4_SCALE - line.discountRate4),
-    RATE4_SCALE,
-  );
-  const tax = divideRoundHalfUp(net * line.vatRate4, RATE4_SCALE);
-  return { net: toSafeNumber(net), tax: toSafeNumber(tax) };
+  return lineNetAndTax(line.quantity, line.unitPrice, line.discountRate4, line.vatRate4);
 }
 
 /**
@@ -109,6 +105,10 @@ export function convertToCompanyCurrency(
   amounts: readonly number[],
   rate8: bigint,
 ): { total: number; lines: number[] } {
+  if (rate8 === RATE8_SCALE) {
+    const atParity = convertAtParity(amounts);
+    if (atParity) return atParity;
+  }
   const numerators = amounts.map((a) => BigInt(a) * rate8);
   const exactTotal = numerators.reduce((sum, n) => sum + n, 0n);
   const total = divideRoundHalfUp(exactTotal, RATE8_SCALE);
