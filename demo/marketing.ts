@@ -582,8 +582,9 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
       ['lead', lead.createdOn],
       ['opportunity', createdOn],
     ];
+    const firstOrderDay = addDays(createdOn, 14);
     const laterOrders = (ordersByCustomer.get(lead.customerId) ?? []).filter(
-      (o) => o.orderDate >= addDays(createdOn, 14) && o.orderDate <= today,
+      (o) => o.orderDate >= firstOrderDay && o.orderDate <= today,
     );
     const age = daysBetween(createdOn, today);
     const wins = dealRandom.chance(rule.win) && laterOrders.length > 0;
@@ -758,8 +759,9 @@ export async function loadMarketing(demo: DemoContext): Promise<void> {
       }
     } else if (plan.type === 'academic_meeting') {
       // Few attendees: the departments that place big orders in the weeks after.
+      const windowEnd = addDays(plan.startsOn, 60);
       const after = recentOrders
-        .filter((o) => o.orderDate > plan.startsOn && o.orderDate <= addDays(plan.startsOn, 60))
+        .filter((o) => o.orderDate > plan.startsOn && o.orderDate <= windowEnd)
         .sort((a, b) => b.grossProfitFen - a.grossProfitFen);
       const attendees = [...new Set(after.map((o) => o.customerId))].slice(
         0,
