@@ -12,7 +12,10 @@
  * BENCH_DEMO_PER_ROW=1 also loads scale 1 with the per-row checks (bulk mode refused);
  * BENCH_DEMO_TABLES=1 also lists the 25 largest tables by rows (where the rows per order line go).
  *
- *   npm run bench -- demo        or        npx tsx bench/demo.bench.ts
+ *   npm run bench -- demo        or        npx tsx --max-semi-space-size=64 bench/demo.bench.ts
+ *
+ * Run it with the young generation `npm start` has (the flag above; package.json's scripts):
+ * the output says which one it ran with.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +45,14 @@ function backendCpuSeconds(database: string): number {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The semi-space limit Node runs with (npm start sets 64 MB), as given on its command line. */
+function youngGenerationSetting(): string {
+  const flag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].find((a) =>
+    a.startsWith('--max-semi-space-size='),
+  );
+  return flag ? `semi-space up to ${flag.split('=')[1]} MB` : "V8's default semi-space";
+}
 
 async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow: boolean): Promise<void> {
   const database = `bench_demo_${scale}_${perRow ? 'rows' : 'bulk'}_${process.pid}`;
@@ -113,7 +124,8 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
     );
     console.log(
       `  CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL backend ${pgCpu.toFixed(1)} s; ` +
-        `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+        `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; ` +
+        `young generation: ${youngGenerationSetting()}`,
     );
     const target = scale === 1 ? 25_000 : scale === 10 ? 120_000 : null;
     if (target !== null)

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `pulse` command: runs the TypeScript CLI through tsx, so no build step is needed.
 import { register } from 'tsx/esm/api';
 

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 
 const children = [
-  spawn('npx', ['tsx', 'watch', 'server/main.ts'], {
+  spawn('npx', ['tsx', 'watch', '--max-semi-space-size=64', 'server/main.ts'], {
     stdio: 'inherit',
     env: { ...process.env, PORT: process.env.PORT || '3000' },
   }),
