@@ -65,7 +65,7 @@ describe('master data', () => {
 
     await page.getByTestId('warehouses-search').fill('WH-E2E');
     await expect.poll(() => codesShown(page, 'warehouses-table')).toEqual(['WH-E2E']);
-    expect(page.url()).toContain('q=WH-E2E');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'WH-E2E', { timeout: 5_000 });
     const row = rowWith(page, 'warehouses-table', 'WH-E2E');
     expect((await cellsOf(row)).slice(0, 6)).toEqual(['WH-E2E', '苏州测试仓', '苏州', '—', '冷链', '启用']);
     const id = await idOf(row);

@@ -64,6 +64,12 @@ function apiClient(url: string, cookie: string) {
 }
 
 /** YYYY-MM-DD `days` after today (UTC; far enough ahead that the company's zone does not matter). */
+/**
+ * An order's own page, /orders/:id. The app gets there with a client-side navigation, which
+ * Playwright hears of a moment after the page has drawn it: wait for the address before reading it.
+ */
+const isOrderPage = (url: URL) => /^\/orders\/\d+$/.test(url.pathname);
+
 function daysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -218,6 +224,7 @@ describe('order to cash', () => {
     await page.getByTestId('order-entry-confirm').click();
     await page.getByTestId('order-title').waitFor();
     orderNumber = await textOf(page, 'order-title');
+    await page.waitForURL(isOrderPage, { timeout: 5_000 });
     orderId = Number(new URL(page.url()).pathname.split('/').pop());
     expect(orderNumber).toMatch(/^SO-\d{8}-\d{4}$/);
     expect(await textOf(page, 'order-status')).toBe('Allocated');
@@ -429,6 +436,7 @@ describe('quotes and refused confirmations', () => {
     await page.getByTestId('order-entry-save-for-approval').click();
     await page.getByTestId('order-title').waitFor();
     expect(await textOf(page, 'order-status')).toBe('Draft');
+    await page.waitForURL(isOrderPage, { timeout: 5_000 });
     const draftUrl = new URL(page.url()).pathname;
     // A draft can still change: the manual price stays, the quantity doubles.
     await page.getByTestId('order-edit').click();
