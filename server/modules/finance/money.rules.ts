@@ -7,8 +7,10 @@
  * The line formulas are the ones sales orders use (net and VAT per line, rounded half up),
  * so an invoice of a shipped order line reproduces the order's amounts.
  */
-import { convertAtParity, lineNetAndTax } from '../shared/line-amounts.ts';
+import { convertAtParity, divideRoundHalfUp, lineNetAndTax, toSafeNumber } from '../shared/line-amounts.ts';
 import { splitByWeights } from '../shared/money-split.ts';
+
+export { divideRoundHalfUp, toSafeNumber };
 
 /** Discount and VAT rates have four decimals: integer ten-thousandths. */
 export const RATE4_SCALE = 10_000n;
@@ -25,18 +27,6 @@ export function parseScaled(text: string, decimals: number): bigint {
   return (
     BigInt(match[1]!) * 10n ** BigInt(decimals) + BigInt(fraction.slice(0, decimals).padEnd(decimals, '0'))
   );
-}
-
-/** round-half-up(numerator ÷ denominator) for a non-negative numerator. */
-export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
-  if (numerator < 0n || denominator <= 0n) throw new RangeError('only non-negative amounts are rounded here');
-  return (numerator * 2n + denominator) / (denominator * 2n);
-}
-
-export function toSafeNumber(value: bigint): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${value} is too large`);
-  return n;
 }
 
 /**

@@ -10,7 +10,9 @@
  *   split over the lines by rounding each share down and handing the leftover fen to the
  *   largest remainders (ties: the earlier line), so the lines always add up to the total.
  */
-import { convertAtParity, lineNetAndTax } from '../shared/line-amounts.ts';
+import { convertAtParity, divideRoundHalfUp, lineNetAndTax, toSafeNumber } from '../shared/line-amounts.ts';
+
+export { divideRoundHalfUp };
 
 /** Rates with four decimals (discount, VAT) as integer ten-thousandths. */
 export const RATE4_SCALE = 10_000n;
@@ -43,12 +45,6 @@ export function formatScaledDecimal(value: bigint, decimals: number): string {
   const whole = value / scale;
   const fraction = (value % scale).toString().padStart(decimals, '0');
   return decimals === 0 ? whole.toString() : `${whole}.${fraction}`;
-}
-
-/** round-half-up(numerator ÷ denominator) for non-negative integers. */
-export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
-  if (numerator < 0n || denominator <= 0n) throw new RangeError('only non-negative amounts are rounded here');
-  return (numerator * 2n + denominator) / (denominator * 2n);
 }
 
 export interface LineInput {
@@ -166,10 +162,4 @@ export function computeDocumentAmounts(lines: readonly DocumentLineInput[], rate
     taxCny: taxCny.total,
     grossCny: netCny.total + taxCny.total,
   };
-}
-
-function toSafeNumber(value: bigint): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${value} is too large`);
-  return n;
 }

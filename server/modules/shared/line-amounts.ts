@@ -26,12 +26,14 @@ function halfUpByRate4(numerator: number): number {
   return Math.floor((2 * numerator + RATE4) / (2 * RATE4));
 }
 
-function halfUpByRate4Big(numerator: bigint): bigint {
-  if (numerator < 0n) throw new RangeError('only non-negative amounts are rounded here');
-  return (numerator * 2n + RATE4_BIG) / (RATE4_BIG * 2n);
+/** round-half-up(numerator ÷ denominator) for non-negative integers. */
+export function divideRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (numerator < 0n || denominator <= 0n) throw new RangeError('only non-negative amounts are rounded here');
+  return (numerator * 2n + denominator) / (denominator * 2n);
 }
 
-function toSafeNumber(value: bigint): number {
+/** A bigint amount as a number, refusing one a number cannot hold exactly. */
+export function toSafeNumber(value: bigint): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${value} is too large`);
   return n;
@@ -69,8 +71,11 @@ export function lineNetAndTax(
       if (taxNumerator <= EXACT_IN_DOUBLES) return { net, tax: halfUpByRate4(taxNumerator) };
     }
   }
-  const net = halfUpByRate4Big(BigInt(quantity) * BigInt(unitPrice) * (RATE4_BIG - discountRate4));
-  const tax = halfUpByRate4Big(net * vatRate4);
+  const net = divideRoundHalfUp(
+    BigInt(quantity) * BigInt(unitPrice) * (RATE4_BIG - discountRate4),
+    RATE4_BIG,
+  );
+  const tax = divideRoundHalfUp(net * vatRate4, RATE4_BIG);
   return { net: toSafeNumber(net), tax: toSafeNumber(tax) };
 }
 
