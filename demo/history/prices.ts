@@ -224,8 +224,26 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
   // Every list and contract is valid for whole calendar years, so the candidates (and with no
   // promotions, the quantity does not matter) are the same all year: the rule's answer is cached.
   // Keyed by customer, then by product and year in one small integer: building a string key
-  // for each order line cost more than the rule itself.
+  // for each order line cost more than the rule itself. A customer without a list or contract of
+  // its own gets only its channel's lists as candidates, so the rule answers the same for every
+  // such customer of the channel and distributor level: they share one cache (most customers
+  // order a product too seldom in a year for a cache of their own to be hit).
+  const ownPrices = new Set<number>([
+    ...lists.flatMap((l) => (l.customerId === null ? [] : [l.customerId])),
+    ...contracts.map((c) => c.customer.id),
+  ]);
+  const byChannel = new Map<string, Map<number, ResolvedPrice>>();
   const resolved = new Map<number, Map<number, ResolvedPrice>>();
+  const cacheOf = (customer: WorldCustomer) => {
+    if (ownPrices.has(customer.id)) return new Map<number, ResolvedPrice>();
+    const channelKey = `${customer.channel}/${customer.distributorLevel}`;
+    let shared = byChannel.get(channelKey);
+    if (!shared) {
+      shared = new Map();
+      byChannel.set(channelKey, shared);
+    }
+    return shared;
+  };
   return {
     lists,
     contracts,
@@ -233,7 +251,7 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
     resolve(customer, product, date, quantity) {
       let ofCustomer = resolved.get(customer.id);
       if (!ofCustomer) {
-        ofCustomer = new Map();
+        ofCustomer = cacheOf(customer);
         resolved.set(customer.id, ofCustomer);
       }
       const key = product.id * 10_000 + Number(date.slice(0, 4));

@@ -85,4 +85,25 @@ describe('splitting an amount (DOMAIN Money)', () => {
     expect(cny.reduce((a, b) => a + b, 0)).toBe(71_025);
     expect(cnyShare(10_000, 10_000, 71_025)).toBe(71_025);
   });
+
+  it("takes a CNY document's share without bigints, and gives what the rounding rule gives", () => {
+    // The definition: round-half-up(part × whole CNY ÷ whole), in bigints.
+    const definition = (part: number, whole: number, wholeCny: number) =>
+      Number((BigInt(part) * BigInt(wholeCny) * 2n + BigInt(whole)) / (BigInt(whole) * 2n));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (whole, fraction, atParity) => {
+          const part = Math.floor(whole * fraction);
+          const wholeCny = atParity ? whole : Math.max(1, Math.floor(whole / 7));
+          if (!Number.isSafeInteger(definition(part, whole, wholeCny))) return;
+          expect(cnyShare(part, whole, wholeCny)).toBe(definition(part, whole, wholeCny));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+    expect(() => cnyShare(10_001, 10_000, 10_000)).toThrow(RangeError);
+  });
 });

@@ -9,6 +9,7 @@
  */
 import { convertAtParity, divideRoundHalfUp, lineNetAndTax, toSafeNumber } from '../shared/line-amounts.ts';
 import { splitByWeights } from '../shared/money-split.ts';
+import { parseScaledDecimal } from '../shared/scaled-decimal.ts';
 
 export { divideRoundHalfUp, toSafeNumber };
 
@@ -17,16 +18,9 @@ export const RATE4_SCALE = 10_000n;
 /** Exchange rates have eight decimals: integer hundred-millionths. */
 export const RATE8_SCALE = 100_000_000n;
 
-/** Parses a non-negative decimal such as '0.1300' or '7.10250000' into an integer × 10^decimals. */
+/** Parses a non-negative decimal string ('0.13', '7.1025') into an integer scaled by 10^decimals. */
 export function parseScaled(text: string, decimals: number): bigint {
-  const match = /^(\d+)(?:\.(\d*))?$/.exec(text.trim());
-  if (!match) throw new RangeError(`not a non-negative decimal: "${text}"`);
-  const fraction = match[2] ?? '';
-  if (/[1-9]/.test(fraction.slice(decimals)))
-    throw new RangeError(`"${text}" has more than ${decimals} decimals`);
-  return (
-    BigInt(match[1]!) * 10n ** BigInt(decimals) + BigInt(fraction.slice(0, decimals).padEnd(decimals, '0'))
-  );
+  return parseScaledDecimal(text, decimals);
 }
 
 /**
@@ -83,7 +77,11 @@ export interface LineAmounts {
 /** Net = quantity × unit price × (1 − discount), then VAT = net × rate, each rounded half up to the fen. */
 export function computeLineAmounts(line: LineInput): LineAmounts {
   const { net, tax } = lineNetAndTax(line.quantity, line.unitPrice, line.discountRate4, line.vatRate4);
-  return { net, tax, gross: toSafeNumber(BigInt(net) + BigInt(tax)) };
+  // Two safe non-negative integers: their double sum is exact when it is safe, and at least 2^53
+  // (so refused, as toSafeNumber would) when the exact sum is not.
+  const gross = net + tax;
+  if (!Number.isSafeInteger(gross)) throw new RangeError(`amount ${BigInt(net) + BigInt(tax)} is too large`);
+  return { net, tax, gross };
 }
 
 /** VAT on a net amount, rounded half up to the fen. */
@@ -140,7 +138,14 @@ export function computeDocumentAmounts(lines: readonly LineInput[], rate8: bigin
   const net = amounts.reduce((sum, a) => sum + a.net, 0);
   const tax = amounts.reduce((sum, a) => sum + a.tax, 0);
   return {
-    lines: amounts.map((a, i) => ({ ...a, netCny: netCny.lines[i]!, taxCny: taxCny.lines[i]! })),
+    // Spelled out, not spread: V8 builds `{ ...a, more }` with a runtime call per added property.
+    lines: amounts.map((a, i) => ({
+      net: a.net,
+      tax: a.tax,
+      gross: a.gross,
+      netCny: netCny.lines[i]!,
+      taxCny: taxCny.lines[i]!,
+    })),
     net,
     tax,
     gross: net + tax,
@@ -158,6 +163,8 @@ export function computeDocumentAmounts(lines: readonly LineInput[], rate8: bigin
 export function cnyShare(part: number, whole: number, wholeCny: number): number {
   if (part < 0 || part > whole) throw new RangeError(`part ${part} is outside 0…${whole}`);
   if (whole === 0) return 0;
+  // At rate 1 (a CNY document) the share is the part itself; no bigints needed.
+  if (wholeCny === whole && Number.isSafeInteger(part)) return part;
   return toSafeNumber(divideRoundHalfUp(BigInt(part) * BigInt(wholeCny), BigInt(whole)));
 }
 
