@@ -153,4 +153,27 @@ describe('one Pulse process per data folder (embedded PostgreSQL)', () => {
     expect(ended, `${JSON.stringify(ended)}\n${restarted.output()}`).toEqual({ code: 0, signal: null });
     expect(fs.existsSync(path.join(dataDir, 'pulse.lock'))).toBe(false);
   }, 120_000);
+
+  it('stops cleanly on a signal that arrives while it is still starting', async () => {
+    const child = spawn(process.execPath, [cli, 'serve'], { env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    // The lock is taken at the start of the start, after the handlers are in place and long
+    // before "Pulse is running".
+    const lock = path.join(dataDir, 'pulse.lock');
+    const deadline = Date.now() + 60_000;
+    while (!fs.existsSync(lock) && child.exitCode === null && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(output).not.toContain('Pulse is running');
+    child.kill('SIGTERM');
+    const ended = await waitForExit(child);
+    expect(ended, `${JSON.stringify(ended)}\n${output}`).toEqual({ code: 0, signal: null });
+    expect(output).toContain('SIGTERM received, shutting down');
+    expect(fs.existsSync(lock)).toBe(false);
+  }, 120_000);
 });

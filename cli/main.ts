@@ -25,7 +25,7 @@ import { createPool } from '../server/platform/db.ts';
 import { DataDirLockedError } from '../server/platform/embedded-postgres.ts';
 import { isAppError } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { startPulse } from '../server/start.ts';
+import { serveUntilSignalled } from '../server/start.ts';
 import { parseDemoArgs, runDemoCommand } from './demo-command.ts';
 
 const usage = `Usage: pulse <command>
@@ -56,13 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve': {
-      const pulse = await startPulse(readConfig());
-      const stop = async () => {
-        await pulse.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      await serveUntilSignalled(readConfig());
       return new Promise<number>(() => {});
     }
     case 'migrate':

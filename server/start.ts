@@ -72,3 +72,34 @@ export async function startPulse(
     throw error;
   }
 }
+
+/**
+ * Starts Pulse and serves until SIGINT or SIGTERM, then closes it cleanly and exits 0 (`npm
+ * start`, `pulse serve`). The handlers are in place before the start: a signal sent as soon as
+ * "Pulse is running" appears (by a supervisor, or a test) would otherwise find none yet, and
+ * end the process at once, leaving PostgreSQL running and the data folder locked. A signal
+ * during the start stops once the start has finished; a second one exits at once.
+ */
+export function serveUntilSignalled(config: AppConfig): Promise<RunningPulse> {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143);
+    stopping = true;
+    console.log(`${signal} received, shutting down (again to stop at once)`);
+    starting
+      .then((pulse) => pulse.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  // Before the start, whose first steps (taking the data folder's lock, checking the binaries)
+  // run synchronously: a handler only runs once they are done and `starting` is set.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const starting = startPulse(config);
+  return starting;
+}
