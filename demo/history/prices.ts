@@ -222,40 +222,52 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
     contractsOf.get(customer.id)?.find((c) => c.validFrom <= date && date <= c.validUntil);
 
   // Every list and contract is valid for whole calendar years, so the candidates (and with no
-  // promotions, the quantity does not matter) are the same all year: the rule's answer is cached.
-  // Keyed by customer, then by product and year in one small integer: building a string key
-  // for each order line cost more than the rule itself. A customer without a list or contract of
-  // its own gets only its channel's lists as candidates, so the rule answers the same for every
-  // such customer of the channel and distributor level: they share one cache (most customers
-  // order a product too seldom in a year for a cache of their own to be hit).
-  const ownPrices = new Set<number>([
-    ...lists.flatMap((l) => (l.customerId === null ? [] : [l.customerId])),
-    ...contracts.map((c) => c.customer.id),
-  ]);
-  const byChannel = new Map<string, Map<number, ResolvedPrice>>();
-  const resolved = new Map<number, Map<number, ResolvedPrice>>();
-  const cacheOf = (customer: WorldCustomer) => {
-    if (ownPrices.has(customer.id)) return new Map<number, ResolvedPrice>();
-    const channelKey = `${customer.channel}/${customer.distributorLevel}`;
-    let shared = byChannel.get(channelKey);
-    if (!shared) {
-      shared = new Map();
-      byChannel.set(channelKey, shared);
+  // promotions, the quantity does not matter) are the same all year: the rule's answer is cached
+  // by product and year in one small integer (building a string key for each order line cost
+  // more than the rule itself). A product that the customer has no list price or contract price
+  // of its own for has only its channel's lists as candidates, so the rule answers the same for
+  // every customer of that channel and distributor level: they share one cache. (Per customer,
+  // most products are ordered too seldom in a year for a cache of its own to be hit, the more so
+  // the larger the scale.)
+  const ownProducts = new Map<number, Set<number>>();
+  const addOwn = (customerId: number, productId: number) => {
+    let products = ownProducts.get(customerId);
+    if (!products) {
+      products = new Set();
+      ownProducts.set(customerId, products);
     }
-    return shared;
+    products.add(productId);
+  };
+  for (const list of lists)
+    if (list.customerId !== null) for (const item of list.items) addOwn(list.customerId, item.productId);
+  for (const contract of contracts)
+    for (const line of contract.lines) addOwn(contract.customer.id, line.productId);
+  const byChannel = new Map<string, Map<number, ResolvedPrice>>();
+  const channelCacheOf = new Map<number, Map<number, ResolvedPrice>>();
+  const ownCacheOf = new Map<number, Map<number, ResolvedPrice>>();
+  const cacheFor = (customer: WorldCustomer, productId: number) => {
+    const ofOwn = ownProducts.get(customer.id)?.has(productId) === true;
+    const caches = ofOwn ? ownCacheOf : channelCacheOf;
+    let cache = caches.get(customer.id);
+    if (!cache) {
+      if (ofOwn) cache = new Map();
+      else {
+        const channelKey = `${customer.channel}/${customer.distributorLevel}`;
+        cache = byChannel.get(channelKey) ?? new Map();
+        byChannel.set(channelKey, cache);
+      }
+      caches.set(customer.id, cache);
+    }
+    return cache;
   };
   return {
     lists,
     contracts,
     contractOn,
     resolve(customer, product, date, quantity) {
-      let ofCustomer = resolved.get(customer.id);
-      if (!ofCustomer) {
-        ofCustomer = cacheOf(customer);
-        resolved.set(customer.id, ofCustomer);
-      }
+      const cache = cacheFor(customer, product.id);
       const key = product.id * 10_000 + Number(date.slice(0, 4));
-      const cached = ofCustomer.get(key);
+      const cached = cache.get(key);
       if (cached) return cached;
       const contract = contractOn(customer, date);
       const price = resolvePrice(
@@ -280,7 +292,7 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
           ],
         },
       );
-      ofCustomer.set(key, price);
+      cache.set(key, price);
       return price;
     },
   };
