@@ -182,7 +182,19 @@ async function* xlsxChunks(content: Buffer, limits: ZipLimits): AsyncGenerator<S
     entries: 'ignore',
   });
   try {
+    let isFirst = true;
     for await (const worksheet of reader) {
+      if (!isFirst) {
+        // The first worksheet is the data; others are notes and lookups, read to the end only
+        // so that exceljs gets to delete its temporary copies of the sheets (it makes them when
+        // the workbook has no shared strings, and deletes each once read and passed): stopping
+        // after the first left them in the temporary folder. Bounded by the zip limits above.
+        for await (const _row of worksheet) {
+          // Nothing to do with the row.
+        }
+        continue;
+      }
+      isFirst = false;
       let chunk: SheetRow[] = [];
       for await (const row of worksheet) {
         const values = Array.isArray(row.values) ? row.values : [];
@@ -196,7 +208,6 @@ async function* xlsxChunks(content: Buffer, limits: ZipLimits): AsyncGenerator<S
         }
       }
       if (chunk.length > 0) yield chunk;
-      return; // The first worksheet is the data; others are notes and lookups.
     }
   } catch (error) {
     if (error instanceof AppError) throw error;

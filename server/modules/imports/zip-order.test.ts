@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openSheet, type SheetRow } from './file-reader.ts';
@@ -87,5 +91,42 @@ describe('zip entry order for the streaming .xlsx reader', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe('a workbook without shared strings (text stored in the cells)', () => {
+  it('is read, and leaves no temporary copy of its sheets behind', async () => {
+    const parts: Buffer[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => parts.push(chunk));
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false });
+    const data = writer.addWorksheet('客户');
+    data.addRow(['编码', '名称']).commit();
+    for (let i = 1; i <= 30; i++) data.addRow([`C${i}`, `医院 ${i}`]).commit();
+    data.commit();
+    const notes = writer.addWorksheet('说明');
+    notes.addRow(['第二个工作表是说明']).commit();
+    notes.commit();
+    await writer.commit();
+    const content = Buffer.concat(parts);
+    expect(compressedSizesOf(content).has('xl/sharedStrings.xml')).toBe(false);
+
+    // exceljs puts its copies in os.tmpdir(), which follows TMPDIR: an empty folder of our own.
+    const previous = process.env.TMPDIR;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-xlsx-'));
+    process.env.TMPDIR = folder;
+    try {
+      const rows = await rowsOf(content);
+      expect(rows.map((r) => r.cells)).toEqual(
+        Array.from({ length: 30 }, (_, i) => [`C${i + 1}`, `医院 ${i + 1}`]),
+      );
+      // Deleted by a callback after the read: give it a moment to run.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fs.readdirSync(folder)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
