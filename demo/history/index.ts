@@ -3,9 +3,11 @@
  * stock, orders, shipments, invoices, payments, returns and write-offs ending at `demo.today`,
  * generated in memory by the same pure rules the services use and written in bulk.
  *
- * Later sections (campaigns, a recall, rebates…) run after these: they can read the tables, or
- * the in-memory history through `historyOf(demo)`. Sections of their own that add documents
- * take numbers after the history's (document_counters) and ids after its rows (sequences).
+ * Later sections (campaigns, a recall, rebates…) run after these and read the tables: the
+ * in-memory history (about 1.4 GB at scale 10) is let go once written, so that the garbage
+ * collector does not trace it again through every later section. Sections of their own that add
+ * documents take numbers after the history's (document_counters) and ids after its rows
+ * (sequences).
  */
 import { deferIndexes, renewEmptyTables, restoreIndexes } from '../bulk-load.ts';
 import type { DemoContext, DemoSection } from '../company.ts';
@@ -67,11 +69,6 @@ interface HistoryState {
 
 const states = new WeakMap<DemoContext, HistoryState>();
 
-/** The generated history of a demo being loaded (undefined without history or before it ran). */
-export function historyOf(demo: DemoContext): History | undefined {
-  return states.get(demo)?.history;
-}
-
 async function simulate(demo: DemoContext): Promise<void> {
   if (!demo.historyMonths) return;
   const random = demo.random.fork('history');
@@ -102,9 +99,13 @@ async function simulate(demo: DemoContext): Promise<void> {
   states.set(demo, { history, writer });
 }
 
-/** The indexes dropped for the writes, built once from the loaded rows (before anything reads them). */
+/**
+ * The indexes dropped for the writes, built once from the loaded rows (before anything reads
+ * them). The last of the history's sections: the history in memory is let go here.
+ */
 async function indexLoadedTables(demo: DemoContext): Promise<void> {
   if (!states.has(demo)) return;
+  states.delete(demo);
   await restoreIndexes(demo.tx);
 }
 
