@@ -57,6 +57,12 @@ export class SalesDesk {
    * Compliance on the order date. The demo keeps only each customer's current licence on file;
    * before its valid-from date the predecessor licence (renewed every five years) applied, so
    * the history is checked against expiry and coverage only.
+   *
+   * The rule's answer for a customer and product changes only on the day after the product's
+   * certificate or one of the customer's licences expires (it compares `date > expiry`; with no
+   * valid-from dates nothing else depends on the date). So an answer holds from the date it was
+   * asked for up to the first such expiry on or after it, and is reused until then: every order
+   * line asks, and most ask again what an earlier order of the customer asked.
    */
   private isCompliant(customer: WorldCustomer, product: WorldProduct, date: string): boolean {
     let qualifications = this.renewed.get(customer.id);
@@ -64,10 +70,28 @@ export class SalesDesk {
       qualifications = customer.qualifications.map((q) => ({ ...q, validFrom: null }));
       this.renewed.set(customer.id, qualifications);
     }
-    return checkSaleCompliance(customer, qualifications, product, date).allowed;
+    let answers = this.complianceAnswers.get(customer.id);
+    if (!answers) {
+      answers = new Map();
+      this.complianceAnswers.set(customer.id, answers);
+    }
+    const known = answers.get(product.id);
+    if (known && known.from <= date && date <= known.until) return known.allowed;
+    const allowed = checkSaleCompliance(customer, qualifications, product, date).allowed;
+    let until = '9999-12-31';
+    for (const expiry of [product.certificateExpiry, ...qualifications.map((q) => q.validUntil)]) {
+      if (expiry !== null && expiry >= date && expiry < until) until = expiry;
+    }
+    answers.set(product.id, { allowed, from: date, until });
+    return allowed;
   }
 
   private readonly renewed = new Map<number, WorldCustomer['qualifications']>();
+  /** Per customer, per product: a compliance answer and the days it holds (`isCompliant`). */
+  private readonly complianceAnswers = new Map<
+    number,
+    Map<number, { allowed: boolean; from: string; until: string }>
+  >();
 
   /** FEFO-allocates lines as `allocateLines` does; null when all-or-nothing fails (nothing kept). */
   private allocate(
