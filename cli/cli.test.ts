@@ -61,7 +61,8 @@ async function runCliInProcess(args: string[], env: Record<string, string>): Pro
   }
 }
 
-function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+/** `pulse serve` as a real process, with what it has printed so far (stdout and stderr). */
+function spawnServe(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [cli, 'serve'], { env: { ...process.env, ...env } });
   let output = '';
   child.stdout.on('data', (chunk) => {
@@ -70,14 +71,20 @@ function startServe(env: Record<string, string>): Promise<{ child: ChildProcess;
   child.stderr.on('data', (chunk) => {
     output += chunk;
   });
+  return { child, output: () => output };
+}
+
+/** `pulse serve`, once it says it is running. */
+function startServe(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const serve = spawnServe(env);
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
-      if (output.includes('Pulse is running')) {
+      if (serve.output().includes('Pulse is running')) {
         clearInterval(timer);
-        resolve({ child, output: () => output });
-      } else if (child.exitCode !== null) {
+        resolve(serve);
+      } else if (serve.child.exitCode !== null) {
         clearInterval(timer);
-        reject(new Error(`serve exited: ${output}`));
+        reject(new Error(`serve exited: ${serve.output()}`));
       }
     }, 100);
   });
@@ -155,25 +162,18 @@ describe('one Pulse process per data folder (embedded PostgreSQL)', () => {
   }, 120_000);
 
   it('stops cleanly on a signal that arrives while it is still starting', async () => {
-    const child = spawn(process.execPath, [cli, 'serve'], { env: { ...process.env, ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    // The lock is taken at the start of the start, after the handlers are in place and long
+    const { child, output } = spawnServe(env);
+    // The lock is taken early in the start, after the handlers are in place and long
     // before "Pulse is running".
     const lock = path.join(dataDir, 'pulse.lock');
     const deadline = Date.now() + 60_000;
     while (!fs.existsSync(lock) && child.exitCode === null && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(output).not.toContain('Pulse is running');
+    expect(output()).not.toContain('Pulse is running');
     child.kill('SIGTERM');
     const ended = await waitForExit(child);
-    expect(ended, `${JSON.stringify(ended)}\n${output}`).toEqual({ code: 0, signal: null });
-    expect(output).toContain('SIGTERM received, shutting down');
+    expect(ended, `${JSON.stringify(ended)}\n${output()}`).toEqual({ code: 0, signal: null });
+    expect(output()).toContain('SIGTERM received, shutting down');
     expect(fs.existsSync(lock)).toBe(false);
   }, 120_000);
 });
