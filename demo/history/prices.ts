@@ -166,10 +166,30 @@ export function buildPriceBook(
   return makeBook(lists, contracts);
 }
 
+/** Candidates filed by an outer key (channel or customer), then by product: no string keys. */
+class Filed<Outer, T> {
+  private readonly byOuter = new Map<Outer, Map<number, T[]>>();
+
+  add(outer: Outer, productId: number, item: T): void {
+    let byProduct = this.byOuter.get(outer);
+    if (!byProduct) {
+      byProduct = new Map();
+      this.byOuter.set(outer, byProduct);
+    }
+    const items = byProduct.get(productId);
+    if (items) items.push(item);
+    else byProduct.set(productId, [item]);
+  }
+
+  get(outer: Outer, productId: number): T[] | undefined {
+    return this.byOuter.get(outer)?.get(productId);
+  }
+}
+
 function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
   // Candidates as the repository loads them: per channel, per customer, per contract customer.
-  const channelPrices = new Map<string, PriceListPrice[]>();
-  const customerPrices = new Map<string, PriceListPrice[]>();
+  const channelPrices = new Filed<Channel | null, PriceListPrice>();
+  const customerPrices = new Filed<number | null, PriceListPrice>();
   for (const list of lists) {
     for (const item of list.items) {
       const price: PriceListPrice = {
@@ -185,32 +205,25 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
         validUntil: list.validUntil,
         isActive: true,
       };
-      const [map, key] =
-        list.kind === 'channel'
-          ? [channelPrices, `${list.channel}/${item.productId}`]
-          : [customerPrices, `${list.customerId}/${item.productId}`];
-      map.set(key, [...(map.get(key) ?? []), price]);
+      if (list.kind === 'channel') channelPrices.add(list.channel, item.productId, price);
+      else customerPrices.add(list.customerId, item.productId, price);
     }
   }
-  const contractPrices = new Map<string, ContractPrice[]>();
+  const contractPrices = new Filed<number, ContractPrice>();
   const contractsOf = new Map<number, Contract[]>();
   for (const contract of contracts) {
     contractsOf.set(contract.customer.id, [...(contractsOf.get(contract.customer.id) ?? []), contract]);
     for (const line of contract.lines) {
-      const key = `${contract.customer.id}/${line.productId}`;
-      contractPrices.set(key, [
-        ...(contractPrices.get(key) ?? []),
-        {
-          contractId: contract.id,
-          customerId: contract.customer.id,
-          productId: line.productId,
-          unitPrice: line.unitPrice,
-          currency: 'CNY',
-          validFrom: contract.validFrom,
-          validUntil: contract.validUntil,
-          isActive: true,
-        },
-      ]);
+      contractPrices.add(contract.customer.id, line.productId, {
+        contractId: contract.id,
+        customerId: contract.customer.id,
+        productId: line.productId,
+        unitPrice: line.unitPrice,
+        currency: 'CNY',
+        validFrom: contract.validFrom,
+        validUntil: contract.validUntil,
+        isActive: true,
+      });
     }
   }
   const valid = <T extends { validFrom: string; validUntil: string | null }>(
@@ -229,24 +242,13 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
   // every customer of that channel and distributor level: they share one cache. (Per customer,
   // most products are ordered too seldom in a year for a cache of its own to be hit, the more so
   // the larger the scale.)
-  const ownProducts = new Map<number, Set<number>>();
-  const addOwn = (customerId: number, productId: number) => {
-    let products = ownProducts.get(customerId);
-    if (!products) {
-      products = new Set();
-      ownProducts.set(customerId, products);
-    }
-    products.add(productId);
-  };
-  for (const list of lists)
-    if (list.customerId !== null) for (const item of list.items) addOwn(list.customerId, item.productId);
-  for (const contract of contracts)
-    for (const line of contract.lines) addOwn(contract.customer.id, line.productId);
   const byChannel = new Map<string, Map<number, ResolvedPrice>>();
   const channelCacheOf = new Map<number, Map<number, ResolvedPrice>>();
   const ownCacheOf = new Map<number, Map<number, ResolvedPrice>>();
   const cacheFor = (customer: WorldCustomer, productId: number) => {
-    const ofOwn = ownProducts.get(customer.id)?.has(productId) === true;
+    const ofOwn =
+      customerPrices.get(customer.id, productId) !== undefined ||
+      contractPrices.get(customer.id, productId) !== undefined;
     const caches = ofOwn ? ownCacheOf : channelCacheOf;
     let cache = caches.get(customer.id);
     if (!cache) {
@@ -284,11 +286,11 @@ function makeBook(lists: PriceList[], contracts: Contract[]): PriceBook {
           contractId: contract?.id ?? null,
         },
         {
-          contracts: valid(contractPrices.get(`${customer.id}/${product.id}`), date),
+          contracts: valid(contractPrices.get(customer.id, product.id), date),
           promotions: [],
           priceLists: [
-            ...valid(customerPrices.get(`${customer.id}/${product.id}`), date),
-            ...valid(channelPrices.get(`${customer.channel}/${product.id}`), date),
+            ...valid(customerPrices.get(customer.id, product.id), date),
+            ...valid(channelPrices.get(customer.channel, product.id), date),
           ],
         },
       );
