@@ -2,6 +2,8 @@
  * Deferred indexes of the bulk load (migration 0040): dropped only in bulk mode and only on empty
  * tables, created again exactly as the migrations define them, and never missing after a commit.
  * Renewed tables (migration 0043): new storage only in bulk mode and only while empty.
+ * Invoiced totals written by the loader (migration 0044): the invoices' trigger leaves them alone
+ * only when a bulk load says so, and the commit verifies them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, withTransaction } from '../server/platform/db.ts';
@@ -130,5 +132,83 @@ describe('demo bulk load: renewed tables', () => {
       const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM stock_moves');
       expect(rows[0]!.n).toBe(1);
     });
+  });
+});
+
+/** An order of made-up parents (bulk mode checks references only at commit) with this invoiced total. */
+async function insertOrder(tx: Pick<Db, 'query'>, invoicedFen: number): Promise<number> {
+  const { rows } = await tx.query<{ id: number }>(
+    `INSERT INTO sales_orders (number, customer_id, region_id, exchange_rate, order_date, promised_date, status,
+                               net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen,
+                               invoiced_gross_cny_fen)
+     VALUES ('SO-T-1', 1, 1, 1, '2026-01-05', '2026-01-06', 'delivered', 1000, 130, 1130, 1000, 130, 1130, $1)
+     RETURNING id`,
+    [invoicedFen],
+  );
+  return Number(rows[0]!.id);
+}
+
+async function insertInvoice(tx: Pick<Db, 'query'>, orderId: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO invoices (number, customer_id, region_id, shipment_id, order_id, currency, exchange_rate,
+                           invoice_date, due_date, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen,
+                           gross_cny_fen, cost_cny_fen, open_amount, open_cny_fen)
+     VALUES ('INV-T-1', 1, 1, 1, $1, 'CNY', 1, '2026-01-07', '2026-02-06', 1000, 130, 1130, 1000, 130, 1130, 600,
+             1130, 1130)`,
+    [orderId],
+  );
+}
+
+async function invoicedTotalOf(tx: Pick<Db, 'query'>, orderId: number): Promise<number> {
+  const { rows } = await tx.query<{ fen: string }>(
+    'SELECT invoiced_gross_cny_fen AS fen FROM sales_orders WHERE id = $1',
+    [orderId],
+  );
+  return Number(rows[0]!.fen);
+}
+
+const saysTotalsWritten = (tx: Pick<Db, 'query'>, on: boolean) =>
+  tx.query(`SELECT set_config('pulse.invoiced_totals_written', $1, true)`, [on ? 'on' : 'off']);
+
+describe('demo bulk load: invoiced totals written by the loader', () => {
+  it("adds an invoice to its order's total unless the bulk load says the order already carries it", async () => {
+    await inRolledBackTransaction(async (tx) => {
+      expect(await enterBulkMode(tx)).toBe(true);
+      const order = await insertOrder(tx, 0);
+      await insertInvoice(tx, order);
+      expect(await invoicedTotalOf(tx, order)).toBe(1130);
+    });
+    await inRolledBackTransaction(async (tx) => {
+      expect(await enterBulkMode(tx)).toBe(true);
+      const order = await insertOrder(tx, 1130);
+      await saysTotalsWritten(tx, true);
+      await insertInvoice(tx, order);
+      expect(await invoicedTotalOf(tx, order)).toBe(1130);
+    });
+  });
+
+  it('refuses to commit a bulk load whose order totals are not the sums of their invoices', async () => {
+    await expect(
+      withTransaction(test.db, async (tx) => {
+        expect(await enterBulkMode(tx)).toBe(true);
+        const order = await insertOrder(tx, 0); // says nothing was invoiced…
+        await saysTotalsWritten(tx, true);
+        await insertInvoice(tx, order); // …and then the trigger is told not to count this invoice
+      }),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'sales_orders_invoiced_total' });
+    const { rows } = await test.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sales_orders');
+    expect(rows[0]!.n).toBe(0);
+  });
+
+  it('checks the totals before the references: right totals reach the reference check', async () => {
+    // The made-up parents then fail it: proof that the totals passed.
+    await expect(
+      withTransaction(test.db, async (tx) => {
+        expect(await enterBulkMode(tx)).toBe(true);
+        const order = await insertOrder(tx, 1130);
+        await saysTotalsWritten(tx, true);
+        await insertInvoice(tx, order);
+      }),
+    ).rejects.toMatchObject({ code: '23503' });
   });
 });

@@ -125,6 +125,10 @@ export async function writeReceivables(w: HistoryWriter, h: History): Promise<vo
       ];
     },
   );
+  // The orders already carry their invoiced totals in a bulk load (writeSales): the trigger
+  // that sums them is told not to add them again, for these invoices only (migration 0044).
+  const totalsWritten = await w.isBulkLoad();
+  if (totalsWritten) await w.tx.query(`SELECT set_config('pulse.invoiced_totals_written', 'on', true)`);
   await w.copy(
     'invoices',
     [
@@ -201,6 +205,10 @@ export async function writeReceivables(w: HistoryWriter, h: History): Promise<vo
       ];
     },
   );
+  if (totalsWritten) {
+    await w.flush();
+    await w.tx.query(`SELECT set_config('pulse.invoiced_totals_written', 'off', true)`);
+  }
   const lines = r.invoices.flatMap((v) => v.lines);
   await w.copy(
     'invoice_lines',

@@ -56,6 +56,8 @@ export class HistoryWriter {
    */
   private inflight: Promise<void> | null = null;
 
+  private bulkLoad: boolean | null = null;
+
   /** Told after each chunk is loaded (progress). */
   onRows: (table: string, rows: number) => void = () => {};
 
@@ -83,6 +85,20 @@ export class HistoryWriter {
     const offset = this.offsets.get(table);
     if (offset === undefined) throw new Error(`ids of ${table} were not reserved`);
     return offset + local;
+  }
+
+  /**
+   * Whether the transaction loads in bulk mode (migration 0010: trigger-based checks off, verified
+   * at commit), where the writer may store what some triggers would otherwise sum.
+   */
+  async isBulkLoad(): Promise<boolean> {
+    if (this.bulkLoad === null) {
+      const { rows } = await this.tx.query<{ bulk: boolean }>(
+        `SELECT current_setting('session_replication_role') = 'replica' AS bulk`,
+      );
+      this.bulkLoad = rows[0]!.bulk;
+    }
+    return this.bulkLoad;
   }
 
   /**
