@@ -76,6 +76,22 @@ const pendingOf = async (orderId: number) =>
   (await test.deps.db.query('SELECT * FROM credit_decisions WHERE order_id = $1 ORDER BY id', [orderId]))
     .rows;
 
+/**
+ * The customer's confirmed orders not yet invoiced, summed from the invoices themselves: the
+ * independent check of the invoiced totals the triggers maintain (migration 0031).
+ */
+async function uninvoicedFromInvoices(customerId: number): Promise<number> {
+  const { rows } = await test.deps.db.query<{ fen: string }>(
+    `SELECT coalesce(sum(greatest(o.gross_cny_fen - coalesce(b.fen, 0), 0)), 0)::bigint AS fen
+       FROM sales_orders o
+       LEFT JOIN (SELECT order_id, sum(gross_cny_fen) AS fen FROM invoices WHERE status <> 'cancelled'
+                   GROUP BY order_id) b ON b.order_id = o.id
+      WHERE o.customer_id = $1 AND o.status NOT IN ('draft', 'cancelled')`,
+    [customerId],
+  );
+  return Number(rows[0]!.fen);
+}
+
 describe('order-time credit decision on the DOMAIN §4 example (limit 500,000, AR 300,000, orders 50,000, grade B)', () => {
   beforeEach(async () => {
     await setProfile(test, customer, { grade: 'B', limitFen: yuan(500_000) });
@@ -383,6 +399,7 @@ describe('approvals cannot be carried over', () => {
     const one = locked!.exposure;
     const [many] = await readExposures(test.deps.db, [customer], businessDate());
     expect(one).toEqual(many);
+    expect(one.openOrdersFen).toBe(await uninvoicedFromInvoices(customer));
     expect(one.openInvoicesFen).toBeGreaterThan(0);
     expect(one.openOrdersFen).toBeGreaterThan(0);
     expect(locked!.profile).toMatchObject({ grade: 'B', limitFen: yuan(500_000) });
@@ -399,8 +416,9 @@ describe('approvals cannot be carried over', () => {
         lockProfileAndReadExposure(tx, customer, businessDate()),
       );
       const [many] = await readExposures(db, [customer], businessDate());
-      // The order-time read uses each order's maintained invoiced amount; the set-based one sums invoices.
+      // Both read each order's maintained invoiced amount; it must be what its invoices sum to.
       expect(locked!.exposure).toEqual(many);
+      expect(many!.openOrdersFen).toBe(await uninvoicedFromInvoices(customer));
       return locked!.exposure.openOrdersFen;
     };
     const before = await read();
