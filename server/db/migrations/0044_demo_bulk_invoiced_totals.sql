@@ -9,38 +9,18 @@
 -- Now a bulk load (session_replication_role = replica, which only demo_enter_bulk_mode() sets
 -- for the application role) may say, with the transaction-local setting
 -- pulse.invoiced_totals_written = 'on', that the orders of the invoices it inserts already carry
--- them: the trigger leaves them alone while it is on. Outside a bulk load the setting does
+-- them: the insert trigger does not fire while it is on. Outside a bulk load the setting does
 -- nothing. A bulk load's commit now also verifies every order's total against its invoices
 -- (demo_verify_invoiced_totals below), so a loader that says so wrongly cannot commit.
 
-CREATE OR REPLACE FUNCTION sales_orders_track_invoiced() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF pg_catalog.current_setting('session_replication_role') = 'replica'
-     AND pg_catalog.current_setting('pulse.invoiced_totals_written', true) = 'on' THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP = 'INSERT' THEN
-    UPDATE sales_orders o SET invoiced_gross_cny_fen = o.invoiced_gross_cny_fen + d.fen
-      FROM (SELECT order_id, sum(gross_cny_fen) AS fen FROM new_invoices
-             WHERE status <> 'cancelled' GROUP BY order_id) d
-     WHERE o.id = d.order_id AND d.fen <> 0;
-  ELSIF TG_OP = 'DELETE' THEN
-    UPDATE sales_orders o SET invoiced_gross_cny_fen = o.invoiced_gross_cny_fen - d.fen
-      FROM (SELECT order_id, sum(gross_cny_fen) AS fen FROM old_invoices
-             WHERE status <> 'cancelled' GROUP BY order_id) d
-     WHERE o.id = d.order_id AND d.fen <> 0;
-  ELSE
-    UPDATE sales_orders o SET invoiced_gross_cny_fen = o.invoiced_gross_cny_fen + d.fen
-      FROM (SELECT x.order_id, sum(x.fen) AS fen
-              FROM (SELECT order_id, gross_cny_fen AS fen FROM new_invoices WHERE status <> 'cancelled'
-                    UNION ALL
-                    SELECT order_id, -gross_cny_fen FROM old_invoices WHERE status <> 'cancelled') x
-             GROUP BY x.order_id) d
-     WHERE o.id = d.order_id AND d.fen <> 0;
-  END IF;
-  RETURN NULL;
-END;
-$$;
+-- The insert trigger of migration 0031, again, with the condition (the function is unchanged).
+DROP TRIGGER invoices_track_invoiced_insert ON invoices;
+CREATE TRIGGER invoices_track_invoiced_insert AFTER INSERT ON invoices
+  REFERENCING NEW TABLE AS new_invoices FOR EACH STATEMENT
+  WHEN (NOT (pg_catalog.current_setting('session_replication_role') = 'replica'
+             AND pg_catalog.current_setting('pulse.invoiced_totals_written', true) IS NOT DISTINCT FROM 'on'))
+  EXECUTE FUNCTION sales_orders_track_invoiced();
+ALTER TABLE invoices ENABLE ALWAYS TRIGGER invoices_track_invoiced_insert;
 
 -- Runs at commit of a bulk-loading transaction, next to demo_verify_bulk_load (migration 0010):
 -- deferred constraint triggers of one event fire in the order of their names, so this one, whose
