@@ -4,11 +4,20 @@
  * Renewed tables (migration 0043): new storage only in bulk mode and only while empty.
  * Invoiced totals written by the loader (migration 0044): the invoices' trigger leaves them alone
  * only when a bulk load says so, and the commit verifies them.
+ * Analytics marks (migration 0046): deferred only in bulk mode, then made in one pass, by the
+ * loader or else by the commit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, withTransaction } from '../server/platform/db.ts';
 import { createTestDatabase, type TestDatabase } from '../server/testing/test-db.ts';
-import { deferIndexes, enterBulkMode, renewEmptyTables, restoreIndexes } from './bulk-load.ts';
+import {
+  deferAnalyticsMarks,
+  deferIndexes,
+  enterBulkMode,
+  markFactDaysDirty,
+  renewEmptyTables,
+  restoreIndexes,
+} from './bulk-load.ts';
 
 let test: TestDatabase;
 const tables = ['stock_moves', 'invoices', 'sales_order_lines'];
@@ -210,5 +219,65 @@ describe('demo bulk load: invoiced totals written by the loader', () => {
         await insertInvoice(tx, order);
       }),
     ).rejects.toMatchObject({ code: '23503' });
+  });
+});
+
+async function marks(tx: Pick<Db, 'query'>): Promise<{ days: string[]; customers: number[] }> {
+  const { rows: days } = await tx.query<{ mark: string }>(
+    `SELECT DISTINCT family || ' ' || day::text AS mark FROM analytics_rollup_dirty_days ORDER BY 1`,
+  );
+  const { rows: customers } = await tx.query<{ id: string }>(
+    'SELECT DISTINCT customer_id AS id FROM analytics_receivables_dirty_customers ORDER BY 1',
+  );
+  return { days: days.map((r) => r.mark), customers: customers.map((r) => Number(r.id)) };
+}
+
+async function markRows(tx: Pick<Db, 'query'>): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT (SELECT count(*) FROM analytics_rollup_dirty_days)::int
+            + (SELECT count(*) FROM analytics_receivables_dirty_customers)::int AS n`,
+  );
+  return rows[0]!.n;
+}
+
+const marksOfTheOrderAndInvoice = { days: ['orders 2026-01-05', 'sales 2026-01-07'], customers: [1] };
+
+describe('demo bulk load: analytics marks made once for the whole history', () => {
+  it('marks the days each insert wrote, unless a bulk load defers the marks to one pass', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      expect(await enterBulkMode(tx)).toBe(true);
+      await insertInvoice(tx, await insertOrder(tx, 1130));
+      expect(await marks(tx)).toEqual(marksOfTheOrderAndInvoice);
+    });
+    await inRolledBackTransaction(async (tx) => {
+      expect(await enterBulkMode(tx)).toBe(true);
+      expect(await deferAnalyticsMarks(tx)).toBe(true);
+      await insertInvoice(tx, await insertOrder(tx, 1130));
+      expect(await marks(tx)).toEqual({ days: [], customers: [] });
+      await markFactDaysDirty(tx);
+      expect(await marks(tx)).toEqual(marksOfTheOrderAndInvoice);
+      // Once per day and customer: a second pass adds nothing.
+      const rows = await markRows(tx);
+      await markFactDaysDirty(tx);
+      expect(await markRows(tx)).toBe(rows);
+    });
+  });
+
+  it('defers nothing outside bulk mode', async () => {
+    await inRolledBackTransaction(async (tx) => {
+      expect(await deferAnalyticsMarks(tx)).toBe(false);
+    });
+  });
+
+  it("makes the marks at a bulk load's commit when the loader did not", async () => {
+    await inRolledBackTransaction(async (tx) => {
+      expect(await enterBulkMode(tx)).toBe(true);
+      expect(await deferAnalyticsMarks(tx)).toBe(true);
+      await insertInvoice(tx, await insertOrder(tx, 1130));
+      expect(await marks(tx)).toEqual({ days: [], customers: [] });
+      // What the commit runs (the made-up parents would fail its reference check after it).
+      await tx.query('SET CONSTRAINTS demo_bulk_load_marks_dirty IMMEDIATE');
+      expect(await marks(tx)).toEqual(marksOfTheOrderAndInvoice);
+    });
   });
 });

@@ -81,3 +81,26 @@ export async function renewEmptyTables(tx: Queryable, tables: readonly string[])
   ]);
   return row?.n ?? 0;
 }
+
+/**
+ * In bulk mode, stops the analytics' insert triggers from marking the days and customers each
+ * COPY wrote (migration 0046): they kept a copy of every chunk's rows to group them again. Until
+ * `markFactDaysDirty`, nothing in the transaction may read analytics. Returns whether it did.
+ */
+export async function deferAnalyticsMarks(tx: Queryable): Promise<boolean> {
+  const { rows } = await tx.query<{ deferred: boolean }>(
+    `SELECT current_setting('session_replication_role') = 'replica'
+            AND set_config('pulse.analytics_marks_deferred', 'on', true) = 'on' AS deferred`,
+  );
+  return rows[0]!.deferred;
+}
+
+/**
+ * Lets the insert triggers mark again, and marks every day with facts and every invoiced
+ * customer in one pass (what they left out), so that analytics read the loaded days from the
+ * documents until the rollups are built. A bulk load's commit does it too, as a guard.
+ */
+export async function markFactDaysDirty(tx: Queryable): Promise<void> {
+  await tx.query(`SELECT set_config('pulse.analytics_marks_deferred', 'off', true)`);
+  await callBulkFunction(tx, 'SELECT analytics_mark_fact_days_dirty()');
+}

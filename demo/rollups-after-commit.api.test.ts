@@ -61,3 +61,23 @@ describe('a demo company committed without its rollups', () => {
     expect(await systemAnswers(test.db, questions, today, 'auto')).toEqual(documents);
   });
 });
+
+describe('the deferral of analytics marks (migration 0046)', () => {
+  it('is ignored outside a bulk load: an insert still marks its day', async () => {
+    const stockMarks = `SELECT count(*)::int AS n FROM analytics_rollup_dirty_days WHERE family = 'stock' AND day = '2030-01-02'`;
+    const client = await test.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('pulse.analytics_marks_deferred', 'on', true)`);
+      await client.query(
+        `INSERT INTO stock_moves (business_date, warehouse_id, product_id, lot_id, kind, quantity)
+         SELECT '2030-01-02', m.warehouse_id, m.product_id, m.lot_id, 'receipt', 1 FROM stock_moves m LIMIT 1`,
+      );
+      expect((await client.query<{ n: number }>(stockMarks)).rows[0]!.n).toBe(1);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+    expect(await count(stockMarks)).toBe(0);
+  });
+});

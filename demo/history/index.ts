@@ -9,7 +9,13 @@
  * documents take numbers after the history's (document_counters) and ids after its rows
  * (sequences).
  */
-import { deferIndexes, renewEmptyTables, restoreIndexes } from '../bulk-load.ts';
+import {
+  deferAnalyticsMarks,
+  deferIndexes,
+  markFactDaysDirty,
+  renewEmptyTables,
+  restoreIndexes,
+} from '../bulk-load.ts';
 import type { DemoContext, DemoSection } from '../company.ts';
 import { monthStartBefore } from './calendar.ts';
 import { buildProfiles, generateDemand } from './demand.ts';
@@ -65,6 +71,8 @@ const historyTables = [
 interface HistoryState {
   history: History;
   writer: HistoryWriter;
+  /** The analytics' insert triggers are not marking the days written (bulk mode). */
+  marksDeferred: boolean;
 }
 
 const states = new WeakMap<DemoContext, HistoryState>();
@@ -96,17 +104,22 @@ async function simulate(demo: DemoContext): Promise<void> {
   // into them then write no WAL (migration 0043).
   if ((await renewEmptyTables(demo.tx, historyTables)) > 0) writer.renewedTables(historyTables);
   await deferIndexes(demo.tx, historyTables);
-  states.set(demo, { history, writer });
+  // The analytics' dirty marks, too, are made once for the whole history (migration 0046).
+  const marksDeferred = await deferAnalyticsMarks(demo.tx);
+  states.set(demo, { history, writer, marksDeferred });
 }
 
 /**
  * The indexes dropped for the writes, built once from the loaded rows (before anything reads
- * them). The last of the history's sections: the history in memory is let go here.
+ * them), and the analytics' marks of the days written. The last of the history's sections: the
+ * history in memory is let go here.
  */
 async function indexLoadedTables(demo: DemoContext): Promise<void> {
-  if (!states.has(demo)) return;
+  const state = states.get(demo);
+  if (!state) return;
   states.delete(demo);
   await restoreIndexes(demo.tx);
+  if (state.marksDeferred) await markFactDaysDirty(demo.tx);
 }
 
 /** A write section: progress by rows written out of the rows it has to write. */
