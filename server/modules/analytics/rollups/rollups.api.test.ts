@@ -566,8 +566,25 @@ describe('writes after the last refresh', () => {
          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
       );
     const incremental = await snapshot();
+    const storage = () =>
+      sql<{ file: string }>(`SELECT pg_relation_filenode('analytics_daily_sales')::text AS file`);
+    const before = await storage();
     await rebuildRollups(test.deps.db);
     expect(await snapshot()).toEqual(incremental);
+    // Emptied with TRUNCATE (migration 0047): new storage, whose rows write no WAL.
+    expect(await storage()).not.toEqual(before);
+  });
+
+  it('lets the application role empty rollup tables only, and only through the function', async () => {
+    const invoices = await sql<{ n: number }>('SELECT count(*)::int AS n FROM invoices');
+    expect(invoices[0]!.n).toBeGreaterThan(0);
+    for (const table of ['invoices', 'analytics_rollup_dirty_days', 'analytics_settings']) {
+      await expect(sql('SELECT analytics_empty_rollup_table($1)', [table])).rejects.toMatchObject({
+        code: '42501',
+      });
+    }
+    await expect(sql('TRUNCATE analytics_daily_sales')).rejects.toMatchObject({ code: '42501' });
+    expect(await sql('SELECT count(*)::int AS n FROM invoices')).toEqual(invoices);
   });
 });
 

@@ -16,6 +16,7 @@ import type { Queryable } from '../../../platform/db.ts';
 import type { DateRange, DateShift } from '../semantic/semantic.compiler.ts';
 import type { Dimension, FactSource } from '../semantic/semantic.definitions.ts';
 import type { RollupFamily, RollupKey } from './rollups.definitions.ts';
+import { emptyRollupTable } from './rollups.storage.ts';
 
 export interface MonthlyRollup {
   table: string;
@@ -212,7 +213,7 @@ export async function refreshMonths(
 
 export async function rebuildMonths(tx: Queryable, family: RollupFamily): Promise<void> {
   for (const m of monthlyRollups.filter((r) => r.family === family)) {
-    await tx.query(`DELETE FROM ${m.table}`);
+    await emptyRollupTable(tx, m.table);
     await tx.query(monthlyInsert(m, ''));
   }
 }

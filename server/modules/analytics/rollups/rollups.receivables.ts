@@ -39,6 +39,7 @@ import {
   receivablesSql,
   sources,
 } from '../semantic/semantic.definitions.ts';
+import { emptyRollupTable } from './rollups.storage.ts';
 
 export const RECEIVABLES_ROLLUP_TABLE = 'analytics_receivables_deltas';
 const MONTH_ENDS_TABLE = 'analytics_receivables_month_ends';
@@ -261,8 +262,8 @@ export async function refreshReceivablesRollup(tx: Queryable, today = businessDa
 export async function rebuildReceivablesRollup(tx: Queryable, today = businessDate()): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [RECEIVABLES_REFRESH_LOCK]);
   await tx.query('DELETE FROM analytics_receivables_dirty_customers');
-  await tx.query(`DELETE FROM ${RECEIVABLES_ROLLUP_TABLE}`);
-  await tx.query(`DELETE FROM ${MONTH_ENDS_TABLE}`);
+  await emptyRollupTable(tx, RECEIVABLES_ROLLUP_TABLE);
+  await emptyRollupTable(tx, MONTH_ENDS_TABLE);
   const { rows } = await tx.query<{ horizon: string }>(
     `UPDATE analytics_receivables_horizon SET month_end = ${HORIZON_TARGET} RETURNING month_end::text AS horizon`,
   );

@@ -18,6 +18,7 @@ import {
 } from './rollups.definitions.ts';
 import { rebuildMonths, refreshMonths } from './rollups.monthly.ts';
 import { rebuildReceivablesRollup, refreshReceivablesRollup } from './rollups.receivables.ts';
+import { emptyRollupTable } from './rollups.storage.ts';
 
 // Any constant; refreshes of one family take turns under (REFRESH_LOCK, family index).
 const REFRESH_LOCK = 7_401_025;
@@ -99,7 +100,8 @@ export async function refreshRollups(db: Db): Promise<RefreshResult[]> {
 
 /**
  * Builds every rollup from scratch in the caller's transaction (after the demo load, whose bulk
- * inserts leave most days dirty). Cheaper than day by day when nearly all days are dirty.
+ * inserts leave most days dirty). Cheaper than day by day when nearly all days are dirty; reads
+ * of the rollups wait for the transaction meanwhile (TRUNCATE's lock).
  */
 export async function rebuildRollups(tx: Queryable): Promise<RefreshResult[]> {
   const results: RefreshResult[] = [];
@@ -115,7 +117,7 @@ async function rebuildFamily(tx: Queryable, family: RollupFamily): Promise<void>
   await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [REFRESH_LOCK, rollupFamilies.indexOf(family)]);
   await tx.query('DELETE FROM analytics_rollup_dirty_days WHERE family = $1', [family]);
   for (const daily of dailyTablesOf(family)) {
-    await tx.query(`DELETE FROM ${daily.table}`);
+    await emptyRollupTable(tx, daily.table);
     await tx.query(daily.insertSql(false));
   }
   await rebuildMonths(tx, family);
@@ -125,9 +127,10 @@ async function rebuildFamily(tx: Queryable, family: RollupFamily): Promise<void>
  * Builds every rollup from scratch like `rebuildRollups`, but each family (and the receivables)
  * in a transaction of its own, `connections` at a time: a transaction is one PostgreSQL backend
  * on one core, so after a bulk load of committed documents (the demo company) this sums them on
- * every core. Until a family's transaction commits, its days are still marked dirty and reads
- * sum them from the documents, so every answer stays exact meanwhile (or for good, should the
- * process stop: the scheduled refresh then sums the marked days).
+ * every core. A rebuild empties each table with TRUNCATE (emptyRollupTable: no WAL for the new
+ * rows on the embedded server), so reads of a family's tables wait for its commit and then read
+ * the new rows; should the process stop first, its days are still marked dirty and reads sum
+ * them from the documents until the scheduled refresh sums the marked days. Answers stay exact.
  */
 export async function rebuildRollupsConcurrently(db: Db, connections = 2): Promise<void> {
   // Four rebuilds of about the same length (8–10 s each at scale 10), so in any order two
