@@ -36,6 +36,11 @@ export class CsvChunk {
     this.isRowStart = true;
   }
 
+  /** Bytes written so far. */
+  get byteLength(): number {
+    return this.length;
+  }
+
   /** The rows written so far; the chunk must not be used afterwards (the bytes are not copied). */
   finish(): Buffer {
     return this.bytes.subarray(0, this.length);
