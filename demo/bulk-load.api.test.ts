@@ -266,6 +266,10 @@ describe('demo bulk load: analytics marks made once for the whole history', () =
   it('defers nothing outside bulk mode', async () => {
     await inRolledBackTransaction(async (tx) => {
       expect(await deferAnalyticsMarks(tx)).toBe(false);
+      const { rows } = await tx.query<{ setting: string | null }>(
+        `SELECT current_setting('pulse.analytics_marks_deferred', true) AS setting`,
+      );
+      expect(rows[0]!.setting ?? '').not.toBe('on');
     });
   });
 

@@ -89,8 +89,9 @@ export async function renewEmptyTables(tx: Queryable, tables: readonly string[])
  */
 export async function deferAnalyticsMarks(tx: Queryable): Promise<boolean> {
   const { rows } = await tx.query<{ deferred: boolean }>(
-    `SELECT current_setting('session_replication_role') = 'replica'
-            AND set_config('pulse.analytics_marks_deferred', 'on', true) = 'on' AS deferred`,
+    `SELECT CASE WHEN current_setting('session_replication_role') = 'replica'
+                 THEN set_config('pulse.analytics_marks_deferred', 'on', true) = 'on'
+                 ELSE false END AS deferred`,
   );
   return rows[0]!.deferred;
 }
