@@ -36,6 +36,9 @@ export default defineConfig({
           name: 'browser',
           include: ['e2e/**/*.spec.ts'],
           maxWorkers: 1,
+          // A page's data arrives after its sign-in and first queries: expect.poll's default of one
+          // second failed a journey on a busy CI machine.
+          expect: { poll: { timeout: 10_000 } },
           sequence: { groupOrder: 1 },
         },
       },

@@ -255,18 +255,16 @@ describe('the role dashboards', () => {
       await page.getByTestId('panel-byRegion-values').getByText('华东').click();
       await page.getByTestId('cross-filter').getByText('华东').waitFor();
       await page.getByTestId('panel-byRegion-picked').waitFor();
-      await expect.poll(() => kpiRevenue(page), { timeout: 10_000 }).toContain(eastOnly);
+      await expect.poll(() => kpiRevenue(page)).toContain(eastOnly);
       // The rep leaderboard follows: the South China rep (刘芳) drops out, the East one stays.
       const reps = page.locator('[data-testid="panel-reps"][data-ready="true"]');
-      await expect
-        .poll(async () => (await reps.textContent()) ?? '', { timeout: 10_000 })
-        .not.toContain('刘芳');
+      await expect.poll(async () => (await reps.textContent()) ?? '').not.toContain('刘芳');
       expect(await reps.textContent()).toContain('张伟');
       await screenshot(page, 'dashboard-07-cross-filter');
 
       await page.getByTestId('panel-byRegion-values').getByText('华东').click();
       await expect.poll(() => page.getByTestId('cross-filter').count()).toBe(0);
-      await expect.poll(() => kpiRevenue(page), { timeout: 10_000 }).toContain(allRevenue);
+      await expect.poll(() => kpiRevenue(page)).toContain(allRevenue);
     },
     JOURNEY_TIMEOUT,
   );

@@ -256,9 +256,7 @@ describe('master data', () => {
 
   it('a rep sees the warehouses but no way to add, edit or delete one', async () => {
     const page = await open('rep.east', '/warehouses');
-    // The list arrives after the sign-in and the first query: expect.poll's default second was
-    // too short on a busy CI machine. (Not a row matching WH-SH: another journey adds WH-SH2.)
-    await expect.poll(() => codesShown(page, 'warehouses-table'), { timeout: 10_000 }).toContain('WH-SH');
+    await expect.poll(() => codesShown(page, 'warehouses-table')).toContain('WH-SH');
     expect((await cellsOf(rowWith(page, 'warehouses-table', 'WH-SH'))).slice(0, 2)).toEqual([
       'WH-SH',
       '上海中心仓',
