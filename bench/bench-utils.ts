@@ -18,6 +18,12 @@ export interface BenchDatabase {
 /**
  * DATABASE_URL when set (a scratch database: the benchmark migrates and seeds it), else an
  * embedded PostgreSQL with default, durable settings in a temporary folder named after `name`.
+ *
+ * For finding where the embedded server's time goes, two variables change it:
+ * BENCH_PG_SETTINGS, a JSON object of server settings (for example
+ * '{"shared_preload_libraries":"auto_explain","auto_explain.log_min_duration":"100",
+ * "auto_explain.log_nested_statements":"on"}' logs the plans of slow statements, those inside
+ * functions and triggers too), and BENCH_PG_LOG, a file the server's log is appended to.
  */
 export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
   if (process.env.DATABASE_URL) {
@@ -26,7 +32,12 @@ export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
   }
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), `pulse-bench-${name}-`));
   fs.chmodSync(tempDir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: tempDir });
+  const logFile = process.env.BENCH_PG_LOG;
+  const server = await startEmbeddedPostgres({
+    dataDir: tempDir,
+    settings: serverSettings(process.env.BENCH_PG_SETTINGS),
+    onLog: logFile ? (text) => fs.appendFileSync(logFile, text) : undefined,
+  });
   return {
     adminUrl: server.adminUrl,
     appUrl: server.appUrl,
@@ -35,6 +46,23 @@ export async function startBenchDatabase(name: string): Promise<BenchDatabase> {
       fs.rmSync(tempDir, { recursive: true, force: true });
     },
   };
+}
+
+/** BENCH_PG_SETTINGS read: a JSON object whose values are strings (or numbers), else an error. */
+function serverSettings(json: string | undefined): Record<string, string> | undefined {
+  if (!json) return undefined;
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('BENCH_PG_SETTINGS must be a JSON object of server settings');
+  }
+  const settings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new Error(`BENCH_PG_SETTINGS: ${name} must be a string or a number`);
+    }
+    settings[name] = String(value);
+  }
+  return settings;
 }
 
 /** The p-th percentile (nearest rank) of ascending `sorted`; NaN when there is nothing. */
