@@ -5,6 +5,9 @@
  * digit by digit, ASCII text byte by byte, and only what is left (other numbers, non-ASCII
  * text) goes through a string.
  *
+ * Since binary COPY (copy-binary.ts), the writer uses it for tables with a column of a type
+ * the binary encoder does not write.
+ *
  * The bytes are exactly those of `csvField` (server/modules/imports/copy-in.ts) joined by ','
  * with '\n' after each row: empty for NULL, text always quoted with '"' doubled (so '' stays an
  * empty string), anything else as `String(value)`.

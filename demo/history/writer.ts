@@ -1,22 +1,26 @@
 /**
  * Bulk writing for the history: id ranges reserved from each table's sequence (so rows can
  * name each other before they are written, and the app's own inserts continue after them),
- * and COPY in chunks, building the next chunk while PostgreSQL loads the previous one.
+ * and COPY in chunks, building the next chunk while PostgreSQL loads the previous one. Binary
+ * COPY where the table's column types allow (copy-binary.ts: PostgreSQL then parses nothing),
+ * else CSV.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { copyIn } from '../../server/modules/imports/copy-in.ts';
 import type { Queryable } from '../../server/platform/db.ts';
+import { BinaryChunk, binaryColumnTypes, type ColumnTypeOids, columnTypeOids } from './copy-binary.ts';
 import { CsvChunk } from './csv.ts';
 
 const CHUNK_ROWS = 25_000;
 /**
- * CSV built between two turns of the event loop. The previous chunk leaves through the socket
- * only while the loop turns, and at most what the socket's send buffer holds at a time (about
- * 200 KB for a Unix socket); building a whole chunk in one go would leave PostgreSQL waiting for
- * data for most of it. By bytes, not rows: 2,500 rows of a wide table (invoices) were several
- * times the buffer, and PostgreSQL waited for the client (ClientRead) about 15 % of the write
- * sections at scale 3. A third of the buffer keeps data queued; in alternating runs at scale 3
- * the write sections then took about a fifth less time than with 250 KB.
+ * COPY data (binary or CSV) built between two turns of the event loop. The previous chunk
+ * leaves through the socket only while the loop turns, and at most what the socket's send
+ * buffer holds at a time (about 200 KB for a Unix socket); building a whole chunk in one go
+ * would leave PostgreSQL waiting for data for most of it. By bytes, not rows: 2,500 rows of a
+ * wide table (invoices) were several times the buffer, and PostgreSQL waited for the client
+ * (ClientRead) about 15 % of the write sections at scale 3. A third of the buffer keeps data
+ * queued; in alternating runs at scale 3 the write sections then took about a fifth less time
+ * than with 250 KB.
  */
 const BYTES_PER_TURN = 64 * 1024;
 
@@ -61,6 +65,9 @@ export class HistoryWriter {
   private inflight: Promise<void> | null = null;
 
   private bulkLoad: boolean | null = null;
+
+  /** The schema's column types, read at the first `copy` (binary COPY or CSV). */
+  private typeOids: ColumnTypeOids | null = null;
 
   /** Told after each chunk is loaded (progress). */
   onRows: (table: string, rows: number) => void = () => {};
@@ -126,7 +133,10 @@ export class HistoryWriter {
   ) {
     // FREEZE needs the COPY in the transaction itself, not in a savepoint opened after the
     // storage was renewed: the writer's COPYs are.
-    const options = this.renewed.has(table) ? 'FORMAT csv, FREEZE' : 'FORMAT csv';
+    this.typeOids ??= await columnTypeOids(this.tx);
+    const types = binaryColumnTypes(this.typeOids, table, columns);
+    const format = types ? 'FORMAT binary' : 'FORMAT csv';
+    const options = this.renewed.has(table) ? `${format}, FREEZE` : format;
     const sql = `COPY ${table} (${columns.join(', ')}) FROM STDIN (${options})`;
     let pending: Promise<void> | null = this.inflight;
     this.inflight = null;
@@ -134,16 +144,19 @@ export class HistoryWriter {
     for (let start = 0; start < count; start += CHUNK_ROWS) {
       const end = Math.min(count, start + CHUNK_ROWS);
       // Room for this chunk at once when its rows are like the previous chunk's.
-      const csv = new CsvChunk(chunkBytes + (chunkBytes >> 3));
+      const expectedBytes = chunkBytes + (chunkBytes >> 3);
+      const chunk = types
+        ? new BinaryChunk(table, columns, types, expectedBytes)
+        : new CsvChunk(expectedBytes);
       let turnEnd = BYTES_PER_TURN;
       for (let i = start; i < end; i++) {
-        csv.row(row(i));
-        if (pending && csv.byteLength >= turnEnd) {
-          turnEnd = csv.byteLength + BYTES_PER_TURN;
+        chunk.row(row(i));
+        if (pending && chunk.byteLength >= turnEnd) {
+          turnEnd = chunk.byteLength + BYTES_PER_TURN;
           await nextTurn();
         }
       }
-      const data = csv.finish();
+      const data = chunk.finish();
       chunkBytes = data.length;
       if (pending) await pending;
       pending = copyIn(this.tx, sql, data).then(() => this.onRows(table, end - start));
