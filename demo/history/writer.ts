@@ -8,7 +8,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { copyIn } from '../../server/modules/imports/copy-in.ts';
 import type { Queryable } from '../../server/platform/db.ts';
-import { BinaryChunk, binaryColumnTypes, type ColumnTypeOids, columnTypeOids } from './copy-binary.ts';
+import {
+  BinaryChunk,
+  binaryColumnTypes,
+  type ColumnTypeOids,
+  columnTypeOids,
+  OffsetTime,
+} from './copy-binary.ts';
 import { CsvChunk } from './csv.ts';
 
 const CHUNK_ROWS = 25_000;
@@ -184,10 +190,6 @@ export function textArray(values: readonly string[]): string {
  * A plausible time of day for a document of `date` (Asia/Shanghai office hours), spread by
  * `seq` so that documents of a day do not all share one instant.
  */
-export function timestampOn(date: string, seq: number): string {
-  const seconds = 8 * 3600 + 1800 + ((seq * 7919) % 36_000);
-  const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
-  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
-  const ss = String(seconds % 60).padStart(2, '0');
-  return `${date} ${hh}:${mm}:${ss}+08`;
+export function timestampOn(date: string, seq: number): OffsetTime {
+  return new OffsetTime(date, 8 * 3600 + 1800 + ((seq * 7919) % 36_000), 8);
 }
