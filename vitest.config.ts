@@ -36,6 +36,10 @@ export default defineConfig({
           name: 'browser',
           include: ['e2e/**/*.spec.ts'],
           maxWorkers: 1,
+          // One import of the server and Playwright for all the journeys, not one per file (a
+          // fresh worker per file took 5–7 s between files, about 45 s of the group's 300 s).
+          // Each file starts and closes its own server, database and browser.
+          isolate: false,
           // A page's data arrives after its sign-in and first queries: expect.poll's default of one
           // second failed a journey on a busy CI machine.
           expect: { poll: { timeout: 10_000 } },
