@@ -141,10 +141,18 @@ async function loadOnce(adminUrl: string, appUrl: string, scale: number, perRow:
         `(${Math.round(lines / (elapsed / 1000)).toLocaleString('en-US')} order lines/s), ` +
         `${counts.reduce((sum, c) => sum + c.n, 0).toLocaleString('en-US')} rows in all`,
     );
+    const nodeCpu = (cpu.user + cpu.system) / 1e6;
+    const cores = os.cpus().length;
     console.log(
-      `  CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, PostgreSQL ${(pgCpu - pgCpuBefore).toFixed(1)} s; ` +
-        `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; ` +
+      `  CPU: node ${nodeCpu.toFixed(1)} s, PostgreSQL ${(pgCpu - pgCpuBefore).toFixed(1)} s; ` +
+        `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${cores} cores; ` +
         `young generation: ${youngGenerationSetting()}`,
+    );
+    // The CPU seconds spread over every core: no overlapping of Node's and PostgreSQL's work can
+    // load faster than this, only doing less of it can.
+    const floor = (nodeCpu + pgCpu - pgCpuBefore) / cores;
+    console.log(
+      `  all cores busy throughout would take ${seconds(floor * 1000)} (${Math.round((100 * floor * 1000) / elapsed)} % of the wall time)`,
     );
     const target = scale === 1 ? 25_000 : scale === 10 ? 120_000 : null;
     if (target !== null)
