@@ -17,6 +17,7 @@
  *
  * The format: https://www.postgresql.org/docs/current/sql-copy.html (Binary Format).
  */
+import { daysBetween, isIsoDate } from '../../server/platform/dates.ts';
 import type { Queryable } from '../../server/platform/db.ts';
 
 export type BinaryColumnType =
@@ -110,11 +111,9 @@ export function binaryColumnTypes(
 const HEADER = Buffer.from([
   0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
 ]);
-const MS_PER_DAY = 86_400_000;
 /** PostgreSQL counts dates and timestamps from 2000-01-01 (UTC for timestamptz). */
-const EPOCH_2000_MS = Date.UTC(2000, 0, 1);
+const POSTGRES_EPOCH = '2000-01-01';
 const TWO_TO_32 = 4_294_967_296;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP_PATTERN =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}(?::?\d{2})?)$/;
 const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
@@ -310,12 +309,9 @@ export class BinaryChunk {
   private dayNumber(date: string): number {
     let days = this.days.get(date);
     if (days === undefined) {
-      const m = DATE_PATTERN.exec(date);
-      const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-      // Date.UTC rolls 2026-02-30 over into March; PostgreSQL refuses it, and so does this.
-      if (!m || new Date(ms).toISOString().slice(0, 10) !== date)
-        throw new ValueError(`${date} is not a date`);
-      days = (ms - EPOCH_2000_MS) / MS_PER_DAY;
+      // PostgreSQL refuses 2026-02-30 rather than rolling it over into March, and so does this.
+      if (!isIsoDate(date)) throw new ValueError(`${date} is not a date`);
+      days = daysBetween(POSTGRES_EPOCH, date);
       this.days.set(date, days);
     }
     return days;
