@@ -95,6 +95,7 @@ export const productContribution = z.object({
   sku: z.string(),
   nameZh: z.string(),
   nameEn: z.string(),
+  modelSpec: z.string().describe('规格型号: one product name covers several models'),
   productLineId: z.number().int(),
   productLineNameZh: z.string(),
   productLineNameEn: z.string(),

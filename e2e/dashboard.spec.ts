@@ -25,14 +25,18 @@ const EAST_REVENUE_FEN = 5 * 200_000 + 3 * 150_000;
 const eastRevenue = (lang: 'zh-CN' | 'en') =>
   formatMoney(EAST_REVENUE_FEN, lang, { compact: true, symbol: true });
 
+/** The two products sold, as the top-products chart names them in Chinese: name and model. */
+let soldProductLabels: string[] = [];
+
 async function seedSales(target: E2eServer): Promise<void> {
   const db = new pg.Client({ connectionString: target.databaseUrl });
   await db.connect();
   try {
     // Two sample products get a released lot each, with the unit cost gross profit is measured against.
-    const { rows } = await db.query<{ sku: string }>(
-      'SELECT sku FROM products WHERE is_active ORDER BY sku LIMIT 2',
+    const { rows } = await db.query<{ sku: string; label: string }>(
+      `SELECT sku, name_zh || ' ' || model_spec AS label FROM products WHERE is_active ORDER BY sku LIMIT 2`,
     );
+    soldProductLabels = rows.map((r) => r.label);
     const [first, second] = rows.map((r) => r.sku);
     if (!first || !second) throw new Error('the sample catalogue has fewer than two products');
     await db.query(
@@ -128,6 +132,9 @@ describe('the sales overview', () => {
       expect(await textOf(page, 'kpi-revenue-value')).toBe(eastRevenue('zh-CN'));
       expect(await page.getByTestId('kpi-revenue-change').getAttribute('data-tone')).toBe('up');
       expect(await page.getByTestId('rep-table').textContent()).toContain('张伟');
+      // Both products East China bought, each named with its model.
+      const productsLabel = (await page.getByTestId('products-chart').getAttribute('aria-label')) ?? '';
+      for (const label of soldProductLabels) expect(productsLabel).toContain(label);
       await screenshot(page, 'dashboard-01-rep-east-zh');
 
       await page.getByTestId('lang-switch').getByText('English', { exact: true }).click();

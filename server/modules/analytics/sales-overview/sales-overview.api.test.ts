@@ -394,6 +394,7 @@ type Overview = {
   };
   topProducts: {
     productId: number;
+    modelSpec: string;
     productLineNameEn: string;
     revenueCnyFen: number;
     grossProfitCnyFen: number | null;
@@ -610,7 +611,10 @@ describe('the sales overview of a company-wide user', () => {
         grossProfitCnyFen,
       })),
     ).toEqual(await expectedProducts(PERIOD.from, PERIOD.to));
-    expect(result.topProducts.find((p) => p.productId === ids.ortho)?.productLineNameEn).toBe('Orthopaedics');
+    const ortho = result.topProducts.find((p) => p.productId === ids.ortho);
+    expect(ortho?.productLineNameEn).toBe('Orthopaedics');
+    // Named with its model, as one product name may cover several.
+    expect(ortho?.modelSpec).toBe('Φ4.0');
   });
 
   it('credits each sale to the order’s owner rep, else the customer’s, with their orders', async () => {

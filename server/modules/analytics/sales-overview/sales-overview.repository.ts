@@ -38,6 +38,7 @@ export interface ProductName {
   sku: string;
   nameZh: string;
   nameEn: string;
+  modelSpec: string;
   productLineId: number;
   productLineNameZh: string;
   productLineNameEn: string;
@@ -46,7 +47,8 @@ export interface ProductName {
 export async function listProductNames(db: Queryable, productIds: number[]): Promise<ProductName[]> {
   if (productIds.length === 0) return [];
   const { rows } = await db.query<ProductName>(
-    `SELECT p.id AS "productId", p.sku, p.name_zh AS "nameZh", p.name_en AS "nameEn", pl.id AS "productLineId",
+    `SELECT p.id AS "productId", p.sku, p.name_zh AS "nameZh", p.name_en AS "nameEn", p.model_spec AS "modelSpec",
+            pl.id AS "productLineId",
             pl.name_zh AS "productLineNameZh", pl.name_en AS "productLineNameEn"
        FROM products p JOIN product_lines pl ON pl.id = p.product_line_id
       WHERE p.id = ANY($1::bigint[])`,

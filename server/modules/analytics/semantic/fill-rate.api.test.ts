@@ -164,8 +164,8 @@ describe('fill rate and stockout rate', () => {
       sort: [{ field: 'fill_rate', direction: 'desc' }],
     });
     expect(byProduct.rows.map((r) => [r.labels[0], r.values.fill_rate, r.values.stockout_rate])).toEqual([
-      ['冠脉支架', 1, 0],
-      ['导管', 11 / 15, 4 / 15],
+      ['冠脉支架 Φ3.0×18mm', 1, 0],
+      ['导管 Φ3.0×18mm', 11 / 15, 4 / 15],
     ]);
   });
 

@@ -214,8 +214,8 @@ describe('every measure on the hand-built company', () => {
       timeRange: PERIOD,
     });
     expect(byProduct.rows.map((r) => [r.labels[0], r.values.revenue, r.values.cost])).toEqual([
-      ['冠脉支架', 1_900_000, 520_000],
-      ['导管', 500_000, 150_000],
+      ['冠脉支架 Φ3.0', 1_900_000, 520_000],
+      ['导管 Φ3.0', 500_000, 150_000],
     ]);
   });
 
@@ -381,8 +381,8 @@ describe('inventory turnover days', () => {
     // Stents 62,920,000 ÷ 90 → 699,111; × 90 ÷ 728,000 = 86.43. Catheters 1,200,000 ÷ 90 → 13,333;
     // × 90 ÷ 150,000 = 8.00.
     expect(byProduct.rows.map((r) => [r.labels[0], ...Object.values(r.values)])).toEqual([
-      ['冠脉支架', 699_111, 728_000, 86.4],
-      ['导管', 13_333, 150_000, 8],
+      ['冠脉支架 Φ3.0', 699_111, 728_000, 86.4],
+      ['导管 Φ3.0', 13_333, 150_000, 8],
     ]);
     const byRegion = await ok(cookies.director, {
       measures: ['average_inventory_value', 'cost', 'inventory_turnover_days'],

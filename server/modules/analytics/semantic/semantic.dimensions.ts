@@ -134,7 +134,9 @@ export const dimensionList: readonly Dimension[] = [
     needs: 'product',
     joins: ['p'],
     key: 'p.id',
-    labelSql: { zh: 'p.name_zh', en: 'p.name_en' },
+    // Name and model/specification (规格型号), as a product is named on documents: one product
+    // name covers many models (a screw system in several sizes), so the name alone repeats.
+    labelSql: { zh: `p.name_zh || ' ' || p.model_spec`, en: `p.name_en || ' ' || p.model_spec` },
   },
   {
     name: 'product_line',

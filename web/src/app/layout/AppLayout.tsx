@@ -52,6 +52,9 @@ export function AppLayout() {
       ) : (
         <Layout.Sider
           theme="light"
+          // Wide enough for the longest English group label ("Marketing & pipeline") beside its
+          // arrow (antd's default is 200).
+          width={224}
           collapsible
           breakpoint="lg"
           collapsed={collapsed}

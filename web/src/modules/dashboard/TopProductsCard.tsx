@@ -1,11 +1,20 @@
 import { Card, Empty } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SalesOverview } from '../../../../contracts/analytics.ts';
+import type { ProductContribution, SalesOverview } from '../../../../contracts/analytics.ts';
+import type { Language } from '../../../../contracts/auth.ts';
 import { EChart, type EChartsOption } from '../../shared/charts/EChart.tsx';
 import { formatMoney } from '../../shared/format.ts';
 import { useIsMobile, useLanguage } from '../../shared/responsive.ts';
 import { axisYuan, isCostShown } from './dashboard.rules.ts';
+
+/**
+ * A product as documents name it: name and model (规格型号). The name alone repeats: one product
+ * name covers several models, and the top ten often hold two sizes of one system.
+ */
+function productLabel(product: ProductContribution, lang: Language): string {
+  return `${lang === 'en' ? product.nameEn : product.nameZh} ${product.modelSpec}`;
+}
 
 /**
  * The ten products with the most revenue, largest at the top, gross profit beside each for a role
@@ -21,7 +30,7 @@ export function TopProductsCard({ data, loading }: { data: SalesOverview | undef
   const option = useMemo<EChartsOption>(() => {
     // Category axes draw from the bottom: reverse so the best seller is on top.
     const rows = [...(data?.topProducts ?? [])].reverse();
-    const name = (row: (typeof rows)[number]) => (lang === 'en' ? row.nameEn : row.nameZh);
+    const name = (row: (typeof rows)[number]) => productLabel(row, lang);
     return {
       tooltip: {
         trigger: 'axis',
@@ -50,7 +59,7 @@ export function TopProductsCard({ data, loading }: { data: SalesOverview | undef
       yAxis: {
         type: 'category',
         data: rows.map(name),
-        axisLabel: { width: isMobile ? 84 : 160, overflow: 'truncate', fontSize: isMobile ? 10 : 12 },
+        axisLabel: { width: isMobile ? 96 : 190, overflow: 'truncate', fontSize: isMobile ? 10 : 12 },
       },
       series: [
         {
@@ -76,7 +85,7 @@ export function TopProductsCard({ data, loading }: { data: SalesOverview | undef
   }, [data, showCost, lang, t, isMobile]);
 
   const label = `${t('dashboard.products.chart')}: ${products
-    .map((p) => `${lang === 'en' ? p.nameEn : p.nameZh} ${formatMoney(p.revenueCnyFen, lang)}`)
+    .map((p) => `${productLabel(p, lang)} ${formatMoney(p.revenueCnyFen, lang)}`)
     .join('; ')}`;
 
   return (

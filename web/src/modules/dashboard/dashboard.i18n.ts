@@ -121,7 +121,7 @@ export const en: typeof zh = {
   },
   regions: {
     title: 'Contribution by region',
-    share: 'Share of revenue',
+    share: 'Share',
     drillHint: 'Click a region to see the level below',
     chart: 'Share of revenue by region',
     breadcrumbRoot: 'All regions',
