@@ -82,9 +82,10 @@ export function ReportBuilderPage() {
             draft.layout.rows,
             draft.chartKind as Exclude<ReportChartKind, 'table' | 'pivot'>,
             (key, fallback) => t(key as never, { defaultValue: fallback }) as string,
+            lang,
           )
         : null,
-    [data, isChart, draft.layout.rows, draft.chartKind, t],
+    [data, isChart, draft.layout.rows, draft.chartKind, t, lang],
   );
 
   const open = (report: SavedReport) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { dimensionText, formatMeasure } from './analytics.rules.ts';
-import { reportChartOption } from './builder/result.rules.ts';
+import { axisTick, reportChartOption } from './builder/result.rules.ts';
 
 const translate = (key: string, fallback: string) =>
   key === 'customers.channels.direct' ? '直销' : fallback;
@@ -49,14 +49,34 @@ describe('analytics page helpers', () => {
 
   it('charts one series per measure and second-dimension value, money in yuan, rates on a second axis', () => {
     // Month as rows, channel as columns: the dashboards and the builder draw charts this way.
-    const option = reportChartOption(result, ['month'], 'bar', translate) as {
-      xAxis: { data: string[] };
+    const option = reportChartOption(result, ['month'], 'bar', translate, 'zh-CN') as {
+      xAxis: { data: string[]; axisLabel: { interval: number; rotate: number } };
       series: { name: string; yAxisIndex: number; data: (number | null)[] }[];
     };
     expect(option.xAxis.data).toEqual(['2026-01', '2026-02']);
+    // Both months named, level: two short labels do not crowd.
+    expect(option.xAxis.axisLabel).toEqual({ interval: 0, rotate: 0 });
     expect(option.series.map((s) => [s.name, s.yAxisIndex, s.data])).toEqual([
       ['直销 · 销售收入', 0, [123.45, 1]],
       ['直销 · 毛利率', 1, [0.5, null]],
     ]);
+  });
+
+  it('labels the value axes in 万/亿 or K/M and as percentages, and tooltips as the tables do', () => {
+    const option = reportChartOption(result, ['month'], 'bar', translate, 'zh-CN') as {
+      yAxis: { axisLabel: { formatter: (value: number) => string } }[];
+      series: { tooltip: { valueFormatter: (value: unknown) => string } }[];
+    };
+    const [money, rate] = option.yAxis.map((axis) => axis.axisLabel.formatter);
+    expect([money!(80_000_000), money!(250_000), money!(5_000), rate!(0.5)]).toEqual([
+      '8,000.0万',
+      '25.0万',
+      '5,000',
+      '50%',
+    ]);
+    const [revenue, margin] = option.series.map((s) => s.tooltip.valueFormatter);
+    expect([revenue!(123.45), margin!(0.5), margin!(null)]).toEqual(['¥123.45', '50.0%', '—']);
+    expect(axisTick(80_000_000, false, 'en')).toBe('80.0M');
+    expect(axisTick(1_500, false, 'en')).toBe('1.5K');
   });
 });

@@ -206,7 +206,7 @@ describe('totals of the pivot', () => {
 
 describe('charts of a result', () => {
   it('draws bars per row value with a series per column value and measure, in yuan', () => {
-    const option = reportChartOption(result, ['product_line'], 'bar', translate) as {
+    const option = reportChartOption(result, ['product_line'], 'bar', translate, 'zh-CN') as {
       xAxis: { data: string[] };
       series: { name: string; data: (number | null)[] }[];
     };
@@ -224,21 +224,21 @@ describe('charts of a result', () => {
   });
 
   it('slices a pie by row, and sorts a funnel largest first, on the first measure', () => {
-    const pie = reportChartOption(result, ['product_line'], 'pie', translate) as {
+    const pie = reportChartOption(result, ['product_line'], 'pie', translate, 'zh-CN') as {
       series: { data: { name: string; value: number }[] }[];
     };
     expect(pie.series[0]!.data[0]).toEqual({ name: '骨科 / 2026-01', value: 500 });
-    const funnel = reportChartOption(result, ['product_line'], 'funnel', translate) as typeof pie;
+    const funnel = reportChartOption(result, ['product_line'], 'funnel', translate, 'zh-CN') as typeof pie;
     expect(funnel.series[0]!.data.map((d) => d.value)).toEqual([2000, 1000, 700, 500]);
   });
 
   it('plots the first measure against the second in a scatter, and needs two measures for it', () => {
-    const scatter = reportChartOption(result, ['product_line'], 'scatter', translate) as {
+    const scatter = reportChartOption(result, ['product_line'], 'scatter', translate, 'zh-CN') as {
       series: { data: { name: string; value: number[] }[] }[];
     };
     expect(scatter.series[0]!.data[1]).toEqual({ name: '心血管 / 2026-01', value: [2000, 800] });
     const oneMeasure = { ...result, measures: result.measures.slice(0, 1) };
-    expect(reportChartOption(oneMeasure, ['product_line'], 'scatter', translate)).toBeNull();
+    expect(reportChartOption(oneMeasure, ['product_line'], 'scatter', translate, 'zh-CN')).toBeNull();
   });
 });
 

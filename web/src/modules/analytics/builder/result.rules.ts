@@ -5,8 +5,10 @@
  * result still on screen from the previous layout is never mislaid.
  */
 import type { AnalyticsResult } from '../../../../../contracts/analytics-query.ts';
+import type { Language } from '../../../../../contracts/auth.ts';
 import type { EChartsOption } from '../../../shared/charts/EChart.tsx';
-import { dimensionText } from '../analytics.rules.ts';
+import { formatNumber, formatPercent } from '../../../shared/format.ts';
+import { dimensionText, formatMeasure } from '../analytics.rules.ts';
 
 type Translate = (key: string, fallback: string) => string;
 type Row = AnalyticsResult['rows'][number];
@@ -174,8 +176,42 @@ function charted(type: string, value: number | null | undefined): number | null 
   return type === 'money' ? value / 100 : value;
 }
 
+/**
+ * A value axis's tick: rates as percentages; other figures (money in yuan, counts) in 万/亿 (K/M
+ * in English) once they reach one such unit, as the sales overview's axes: "8,000万" reads at
+ * a glance where "80,000,000" does not.
+ */
+export function axisTick(value: number, isRate: boolean, lang: Language): string {
+  if (isRate) return formatPercent(value, lang, 0);
+  const compactFrom = lang === 'en' ? 1_000 : 10_000;
+  if (Math.abs(value) < compactFrom) return formatNumber(value, lang);
+  return formatNumber(value, lang, { compact: true, decimals: 1 });
+}
+
+/**
+ * Every category named, where ECharts would skip those that overlap (three of seven region
+ * names in English), slanted once they are long together; past a month of days, ECharts picks.
+ */
+function categoryLabels(categories: readonly string[]): { interval?: number; rotate?: number } {
+  if (categories.length > 31) return {};
+  const characters = categories.reduce((sum, c) => sum + c.length, 0);
+  return { interval: 0, rotate: characters > 48 ? 30 : 0 };
+}
+
+/** A charted value in a tooltip, as the tables show the measure (money back from yuan to fen). */
+function tooltipValue(type: string, charted: unknown, lang: Language): string {
+  if (typeof charted !== 'number') return formatMeasure(type, null, lang);
+  return formatMeasure(type, type === 'money' ? Math.round(charted * 100) : charted, lang);
+}
+
 /** Bar and line: row values along the axis, one series per column value and measure. */
-function axisChart(result: AnalyticsResult, rowNames: readonly string[], kind: 'bar' | 'line', t: Translate) {
+function axisChart(
+  result: AnalyticsResult,
+  rowNames: readonly string[],
+  kind: 'bar' | 'line',
+  t: Translate,
+  lang: Language,
+) {
   const pivot = pivotResult(result, rowNames, t);
   const total = t('analytics.total', 'Total');
   const categories = pivot.rows.map((r) => (r.labels.length ? r.labels.join(' / ') : total));
@@ -188,14 +224,19 @@ function axisChart(result: AnalyticsResult, rowNames: readonly string[], kind: '
       type: kind,
       yAxisIndex: twoAxes && m.type === 'rate' ? 1 : 0,
       data: pivot.rows.map((r) => charted(m.type, r.cells[column.key]?.[m.name])),
+      tooltip: { valueFormatter: (value: unknown) => tooltipValue(m.type, value, lang) },
     })),
   );
+  const valueAxis = (isRate: boolean) => ({
+    type: 'value' as const,
+    axisLabel: { formatter: (value: number) => axisTick(value, isRate, lang) },
+  });
   return {
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll' },
     grid: { left: 64, right: twoAxes ? 64 : 24, bottom: 48, containLabel: true },
-    xAxis: { type: 'category', data: categories },
-    yAxis: twoAxes ? [{ type: 'value' }, { type: 'value' }] : [{ type: 'value' }],
+    xAxis: { type: 'category', data: categories, axisLabel: categoryLabels(categories) },
+    yAxis: twoAxes ? [valueAxis(false), valueAxis(true)] : [valueAxis(hasRate)],
     series,
   } satisfies EChartsOption;
 }
@@ -226,9 +267,10 @@ export function reportChartOption(
   rowNames: readonly string[],
   kind: ReportChart,
   translate: Translate,
+  lang: Language,
 ): EChartsOption | null {
   if (result.measures.length === 0) return null;
-  if (kind === 'bar' || kind === 'line') return axisChart(result, rowNames, kind, translate);
+  if (kind === 'bar' || kind === 'line') return axisChart(result, rowNames, kind, translate, lang);
   if (kind === 'pie') {
     return {
       tooltip: { trigger: 'item' },

@@ -91,7 +91,7 @@ export function DashboardPanel({ panel, range, filters, catalogue, onPick }: Das
         <>
           <EChart
             option={withComparison(
-              reportChartOption(data, panel.dimensions, panel.kind, translate),
+              reportChartOption(data, panel.dimensions, panel.kind, translate, lang),
               data,
               t('analytics.dashboards.comparison'),
             )}
@@ -103,7 +103,10 @@ export function DashboardPanel({ panel, range, filters, catalogue, onPick }: Das
           />
           {panel.crossFilters && (
             // The same choice as clicking the chart, for keyboards, screen readers and fingers.
-            <Flex wrap gap={4} data-testid={`panel-${panel.key}-values`}>
+            <Flex wrap gap={4} align="center" data-testid={`panel-${panel.key}-values`}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('analytics.dashboards.filterBy')}
+              </Typography.Text>
               {data.rows.slice(0, 12).map((row) => {
                 const label = dimensionText(data, row, 0, translate);
                 return (
