@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert.tsx';
 import { EMPTY_VALUE, formatMoney, formatNumber, formatPercent } from '../../shared/format.ts';
 import { useLanguage } from '../../shared/responsive.ts';
 import { useCustomerValue } from './analytics.api.ts';
+import { categoryLabels } from './builder/result.rules.ts';
 import { SegmentMovementCard } from './SegmentMovementCard.tsx';
 import { SegmentTasksButton } from './SegmentTasksButton.tsx';
 import { ThresholdsDialog } from './ThresholdsDialog.tsx';
@@ -52,9 +53,13 @@ export function CustomerValuePage() {
     () =>
       data && {
         tooltip: { trigger: 'axis' as const },
-        legend: {},
-        grid: { left: 48, right: 48, bottom: 32, containLabel: true },
-        xAxis: { type: 'category' as const, data: data.segments.map((s) => s.label) },
+        legend: { top: 0 },
+        grid: { left: 48, right: 48, top: 40, bottom: 8, containLabel: true },
+        xAxis: {
+          type: 'category' as const,
+          data: data.segments.map((s) => s.label),
+          axisLabel: categoryLabels(data.segments.map((s) => s.label)),
+        },
         yAxis: [
           { type: 'value' as const },
           { type: 'value' as const, max: 100, axisLabel: { formatter: '{value}%' } },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsResult } from '../../../../contracts/analytics-query.ts';
 import { dimensionText, formatMeasure } from './analytics.rules.ts';
-import { axisTick, reportChartOption } from './builder/result.rules.ts';
+import { axisTick, categoryLabels, reportChartOption } from './builder/result.rules.ts';
 
 const translate = (key: string, fallback: string) =>
   key === 'customers.channels.direct' ? '直销' : fallback;
@@ -77,6 +77,14 @@ describe('analytics page helpers', () => {
     const [revenue, margin] = option.series.map((s) => s.tooltip.valueFormatter);
     expect([revenue!(123.45), margin!(0.5), margin!(null)]).toEqual(['¥123.45', '50.0%', '—']);
     expect(axisTick(80_000_000, false, 'en')).toBe('80.0M');
+    // Seven region names fit level in Chinese; in English they are slanted so that all show.
+    const regions = ['华北', '华东', '西南', '华南', '华中', '东北', '西北'];
+    expect(categoryLabels(regions)).toEqual({ interval: 0, rotate: 0 });
+    expect(categoryLabels(regions.map(() => 'Northwest China'))).toEqual({ interval: 0, rotate: 30 });
+    // Six segment names of three or four characters are as wide as 42 letters.
+    expect(categoryLabels(['高价值', '新客户', '流失风险', '低价值', '潜力客户', '一般客户']).rotate).toBe(
+      30,
+    );
     expect(axisTick(1_500, false, 'en')).toBe('1.5K');
   });
 });

@@ -190,12 +190,16 @@ export function axisTick(value: number, isRate: boolean, lang: Language): string
 
 /**
  * Every category named, where ECharts would skip those that overlap (three of seven region
- * names in English), slanted once they are long together; past a month of days, ECharts picks.
+ * names in English), slanted once together they are wider than about 36 Latin letters (a Chinese
+ * character counts two); past a month of days, ECharts picks.
  */
-function categoryLabels(categories: readonly string[]): { interval?: number; rotate?: number } {
+export function categoryLabels(categories: readonly string[]): { interval?: number; rotate?: number } {
   if (categories.length > 31) return {};
-  const characters = categories.reduce((sum, c) => sum + c.length, 0);
-  return { interval: 0, rotate: characters > 48 ? 30 : 0 };
+  const width = categories.reduce(
+    (sum, c) => sum + [...c].reduce((w, ch) => w + (ch > '\u2e7f' ? 2 : 1), 0),
+    0,
+  );
+  return { interval: 0, rotate: width > 36 ? 30 : 0 };
 }
 
 /** A charted value in a tooltip, as the tables show the measure (money back from yuan to fen). */
