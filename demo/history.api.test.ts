@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionWorklistQuery } from '../contracts/collections.ts';
 import { evaluateActiveAlerts } from '../server/modules/analytics/alerts/alerts.service.ts';
+import { getCustomerValue } from '../server/modules/analytics/customer-value/customer-value.service.ts';
 import { salesFactsSql } from '../server/modules/analytics/index.ts';
 import { runSavedReport } from '../server/modules/analytics/reports/saved-reports.service.ts';
 import { listWorklist } from '../server/modules/credit/collections.service.ts';
@@ -363,6 +364,26 @@ describe('demo history: shape', () => {
       '91_180': true,
       over_180: true,
     });
+  });
+
+  it('won customers along the way, a few of them new on the customer-value page today', async () => {
+    // First orders a year or more into the history: customers won during it (without them, a
+    // customer that orders rarely still orders within its first year: 1 % of them did not).
+    const won = await one<{ later: number; recent: number; customers: number }>(
+      `
+      SELECT count(*) FILTER (WHERE first_order > '2024-11-01')::int AS later,
+             count(*) FILTER (WHERE first_order > $1::date - 60)::int AS recent, count(*)::int AS customers
+        FROM (SELECT customer_id, min(order_date) AS first_order FROM sales_orders GROUP BY customer_id) f`,
+      [today],
+    );
+    expect(won.later / won.customers).toBeGreaterThan(0.025);
+    expect(won.later / won.customers).toBeLessThan(0.08);
+    expect(won.recent).toBeGreaterThanOrEqual(2);
+    // DOMAIN §6: "new" is a recent last order and a first order ever within 60 days.
+    const value = await getCustomerValue(db, systemContext(), { mode: 'fixed', limit: 200 }, today);
+    const fresh = value.segments.find((s) => s.segment === 'new');
+    expect(fresh?.customers).toBeGreaterThanOrEqual(2);
+    expect(fresh?.customers).toBeLessThanOrEqual(won.recent);
   });
 
   it('wrote off the debts of exactly one customer, with approval and a journal', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Random } from '../random.ts';
 import { datesBetween, dayWeight, growthFactor } from './calendar.ts';
-import { plusDays } from './days.ts';
+import { daysFrom, plusDays } from './days.ts';
 import type { World, WorldCustomer, WorldProduct } from './world.ts';
 
 export type PaymentHabit = 'punctual' | 'slow' | 'late' | 'bad' | 'bankrupt';
@@ -27,6 +27,8 @@ export interface CustomerProfile {
   billShare: number;
   /** Tender hospitals buy under yearly contracts. */
   usesContracts: boolean;
+  /** The day a customer won during the history first orders, or null: it buys from the start. */
+  activeFrom: string | null;
   /** The last day this customer orders (bankruptcy), or null. */
   activeUntil: string | null;
 }
@@ -124,7 +126,37 @@ function canEverBuy(customer: WorldCustomer, product: WorldProduct): boolean {
   return customer.qualifications.some((q) => q.coveredClasses.includes(product.deviceClass));
 }
 
-export function buildProfiles(random: Random, world: World, today: string): CustomerProfile[] {
+/**
+ * The day a customer won during the history orders first, or null for one that buys from the
+ * start: about one hospital, clinic or agent in twenty-five was won along the way, and one in
+ * seventy in the last six weeks — the "new" customers of RFM (DOMAIN §6), whose first order ever
+ * is recent. Distributors, few and large, buy from the start: one won late would swing its
+ * region's growth.
+ */
+function wonOn(
+  r: Random,
+  customer: WorldCustomer,
+  isBankrupt: boolean,
+  from: string,
+  today: string,
+): string | null {
+  if (isBankrupt || customer.type === 'distributor') return null;
+  const roll = r.next();
+  if (roll < 0.015) return plusDays(today, -r.int(7, 42));
+  const historyDays = daysFrom(from, today);
+  if (roll < 0.055 && historyDays > 120) return plusDays(from, r.int(30, historyDays - 60));
+  return null;
+}
+
+/** Whether the customer orders on `date`: won by then, and not yet bankrupt. */
+function isActiveOn(profile: CustomerProfile, date: string): boolean {
+  return (
+    (profile.activeFrom === null || date >= profile.activeFrom) &&
+    (profile.activeUntil === null || date <= profile.activeUntil)
+  );
+}
+
+export function buildProfiles(random: Random, world: World, from: string, today: string): CustomerProfile[] {
   const byLine = new Map<string, WorldProduct[]>();
   for (const p of world.products) byLine.set(p.lineCode, [...(byLine.get(p.lineCode) ?? []), p]);
   const lineCodes = [...byLine.keys()].sort();
@@ -191,7 +223,7 @@ export function buildProfiles(random: Random, world: World, today: string): Cust
           : habitRoll < 0.97
             ? 'late'
             : 'bad';
-    return {
+    const profile: CustomerProfile = {
       customer,
       monthlyOrders,
       portfolio,
@@ -203,8 +235,12 @@ export function buildProfiles(random: Random, world: World, today: string): Cust
       paymentDay: customer.type === 'hospital' ? r.pick([10, 15, 20, 25, 28]) : 0,
       billShare: customer.type === 'clinic' ? 0 : r.pick([0, 0, 0.1, 0.3]),
       usesContracts: customer.channel === 'tender',
+      activeFrom: null,
       activeUntil: isBankrupt ? bankruptcyDate(today) : null,
     };
+    // Drawn last, so that the draws above are what they were before customers were won.
+    profile.activeFrom = wonOn(r, customer, isBankrupt, from, today);
+    return profile;
   });
 }
 
@@ -278,7 +314,7 @@ export function generateDemand(
     const profile = profiles[p]!;
     const intensity = intensities[p]!;
     for (let i = 0; i < dates.length; i++) {
-      if (profile.activeUntil === null || dates[i]! <= profile.activeUntil) expected += intensity(i);
+      if (isActiveOn(profile, dates[i]!)) expected += intensity(i);
     }
   }
   const scaleCount = profiles.length / 420;
@@ -289,7 +325,7 @@ export function generateDemand(
     const date = dates[i]!;
     for (let p = 0; p < profiles.length; p++) {
       const profile = profiles[p]!;
-      if (profile.activeUntil !== null && date > profile.activeUntil) continue;
+      if (!isActiveOn(profile, date)) continue;
       const count = poisson(random, intensities[p]!(i) * calibration);
       for (let n = 0; n < count; n++) orders.push(demandOrder(random, profile, date));
     }

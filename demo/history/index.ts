@@ -83,7 +83,7 @@ async function simulate(demo: DemoContext): Promise<void> {
   const world = await loadWorld(demo.tx);
   const from = monthStartBefore(demo.today, demo.historyMonths);
   demo.progress?.(0.02, 'demand');
-  const profiles = buildProfiles(random.fork('profiles'), world, demo.today);
+  const profiles = buildProfiles(random.fork('profiles'), world, from, demo.today);
   const demand = generateDemand(random.fork('demand'), profiles, from, demo.today, ORDERS_PER_MONTH);
   const prices = buildPriceBook(random.fork('prices'), world.products, profiles, from, demo.today);
   demo.progress?.(0.15, 'simulation');
