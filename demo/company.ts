@@ -11,6 +11,7 @@ import { systemContext } from '../server/platform/auth-context.ts';
 import { addDays, businessDate } from '../server/platform/dates.ts';
 import { type Db, type Queryable, withTransaction } from '../server/platform/db.ts';
 import { analyticsExamplesSection } from './analytics-examples.ts';
+import { approvalsSection } from './approvals.ts';
 import { enterBulkMode } from './bulk-load.ts';
 import { productLineSeeds, supplierSeeds } from './catalog-data.ts';
 import { creditSection } from './credit.ts';
@@ -353,6 +354,8 @@ export const demoSections: DemoSection[] = [
   targetsSection,
   // Saved reports and KPI alerts of a few demo users (questions only, no figures).
   analyticsExamplesSection,
+  // Next year's contracts of three tender hospitals, waiting in the approvers' inboxes.
+  approvalsSection,
   // After the commit, loadDemoCompany sums the documents of every section into the analytics
   // rollups.
 ];

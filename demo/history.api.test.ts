@@ -648,6 +648,40 @@ describe('demo saved reports and KPI alerts', () => {
   });
 });
 
+describe('demo approvals under way', () => {
+  it('leaves three contracts for next year waiting, one on each route of the contract policy (DOMAIN §5)', async () => {
+    const { rows } = await db.query<{ amount: number; status: string; tasks: string; valid_from: string }>(
+      `SELECT a.amount_fen::float8 / 100 AS amount, a.status, k.valid_from::text AS valid_from,
+              (SELECT string_agg(u.username || ' ' || t.status, ', ' ORDER BY t.id)
+                 FROM workflow_tasks t JOIN users u ON u.id = t.assignee_id WHERE t.approval_id = a.id) AS tasks
+         FROM workflow_approvals a JOIN sales_contracts k ON k.id = a.document_id
+        WHERE a.document_type = 'contract' ORDER BY a.amount_fen`,
+    );
+    expect(rows.map((r) => [r.amount < 50_000, r.status, r.valid_from, r.tasks])).toEqual([
+      // Under 50,000: the sales director alone.
+      [true, 'pending', '2027-01-01', 'director open'],
+      // 50,000–200,000: the sales director and finance, in parallel.
+      [false, 'pending', '2027-01-01', 'director open, finance open'],
+      // Above 200,000: director → legal → finance director → GM; the director has approved.
+      [false, 'pending', '2027-01-01', 'director done, legal open'],
+    ]);
+    expect(rows[1]!.amount).toBeGreaterThanOrEqual(50_000);
+    expect(rows[1]!.amount).toBeLessThanOrEqual(200_000);
+    expect(rows[2]!.amount).toBeGreaterThan(200_000);
+    // Each next-year contract carries its customer's agreed prices of this year, product for product.
+    const lines = (contract: string) =>
+      `SELECT product_id, unit_price FROM sales_contract_lines WHERE contract_id = ${contract}.id`;
+    const compared = await one<{ pairs: number; differing: number }>(`
+      SELECT count(DISTINCT a.id)::int AS pairs, count(d.product_id)::int AS differing FROM workflow_approvals a
+        JOIN sales_contracts nxt ON nxt.id = a.document_id
+        JOIN sales_contracts cur ON cur.customer_id = nxt.customer_id AND cur.valid_until = nxt.valid_from - 1
+        LEFT JOIN LATERAL ((${lines('nxt')} EXCEPT ${lines('cur')}) UNION ALL (${lines('cur')} EXCEPT ${lines('nxt')})) d
+          ON true
+       WHERE a.document_type = 'contract'`);
+    expect(compared).toEqual({ pairs: 3, differing: 0 });
+  });
+});
+
 describe('demo analytics rollups', () => {
   it('are built once the load has committed: nothing left to read from the documents, the same answers', async () => {
     // Built after the commit, on two connections: every mark the bulk load left is taken.
