@@ -250,6 +250,21 @@ describe('order to cash', () => {
     expect(await page.getByTestId('pick-list-warehouse-WH-SH').textContent()).toContain(LOT_A);
     expect(await textOf(page, 'pick-list-total')).toBe('Total 3 units');
     await screenshot(page, 'orders-03-pick-list');
+
+    // The customer's page leads to its orders: the list, filtered to the customer, has this one.
+    const customer = (
+      await stock.api<{ items: { id: number }[] }>('GET', `/api/customers?q=${CUSTOMER.code}`)
+    ).items[0]!;
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByTestId('customer-orders').click();
+    await page.getByTestId(`order-link-${orderId}`).waitFor();
+    expect(new URL(page.url()).searchParams.get('customerId')).toBe(String(customer.id));
+    const customers = await page
+      .getByTestId('orders-table')
+      .locator('tbody tr.ant-table-row')
+      .allTextContents();
+    expect(customers.length).toBeGreaterThan(0);
+    for (const row of customers) expect(row).toContain(CUSTOMER.name);
   }, 120_000);
 
   it('the warehouse ships it by scanning: a wrong lot is refused with the reason, then the order is shipped', async () => {

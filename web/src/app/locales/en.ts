@@ -90,6 +90,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete customer "{{name}}"?',
     deleteHint: 'A customer that documents refer to cannot be deleted; deactivate it instead.',
     backToList: 'Back to customers',
+    orders: 'Orders',
     tabs: {
       overview: 'Overview',
       qualifications: 'Qualifications',

@@ -88,6 +88,7 @@ export const zhCN = {
     deleteConfirm: '删除客户“{{name}}”？',
     deleteHint: '已被单据引用的客户无法删除，可改为停用。',
     backToList: '返回客户列表',
+    orders: '销售订单',
     tabs: {
       overview: '基本信息',
       qualifications: '资质证照',

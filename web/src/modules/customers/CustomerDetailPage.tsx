@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -51,6 +51,7 @@ function CustomerDetail({ customerId }: { customerId: number }) {
   const deleteCustomer = useDeleteCustomer();
   const [isEditing, setEditing] = useState(false);
   const canWrite = user.permissions.includes('customers:write');
+  const canSeeOrders = user.permissions.includes('orders:read');
   const tabParam = params.get('tab');
   const tab: TabKey = TABS.find((key) => key === tabParam) ?? 'overview';
 
@@ -103,35 +104,45 @@ function CustomerDetail({ customerId }: { customerId: number }) {
           </Flex>
         }
         extra={
-          canWrite && (
-            <Flex gap={8}>
-              <Button
-                icon={<EditOutlined />}
-                data-testid="customer-edit"
-                aria-label={t('common.edit')}
-                onClick={() => setEditing(true)}
-              >
-                {isMobile ? null : t('common.edit')}
-              </Button>
-              <Popconfirm
-                title={t('customers.deleteConfirm', { name: data.name })}
-                description={t('customers.deleteHint')}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={remove}
-              >
-                <Button
-                  danger
-                  icon={<DeleteOutlined />}
-                  data-testid="customer-delete"
-                  aria-label={t('common.delete')}
-                >
-                  {isMobile ? null : t('common.delete')}
+          <Flex gap={8}>
+            {canSeeOrders && (
+              // The order list, filtered to this customer (the list keeps its filters in the URL).
+              <Link to={`/orders?customerId=${data.id}`} data-testid="customer-orders">
+                <Button icon={<UnorderedListOutlined />} aria-label={t('customers.orders')}>
+                  {isMobile ? null : t('customers.orders')}
                 </Button>
-              </Popconfirm>
-            </Flex>
-          )
+              </Link>
+            )}
+            {canWrite && (
+              <>
+                <Button
+                  icon={<EditOutlined />}
+                  data-testid="customer-edit"
+                  aria-label={t('common.edit')}
+                  onClick={() => setEditing(true)}
+                >
+                  {isMobile ? null : t('common.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('customers.deleteConfirm', { name: data.name })}
+                  description={t('customers.deleteHint')}
+                  okText={t('common.delete')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={remove}
+                >
+                  <Button
+                    danger
+                    icon={<DeleteOutlined />}
+                    data-testid="customer-delete"
+                    aria-label={t('common.delete')}
+                  >
+                    {isMobile ? null : t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              </>
+            )}
+          </Flex>
         }
       >
         <Tabs
