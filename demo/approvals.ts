@@ -10,7 +10,6 @@
  */
 
 import type { Role } from '../contracts/auth.ts';
-import type { DocumentType } from '../contracts/workflow.ts';
 import { listScopeRegionIds } from '../server/modules/auth/auth.repository.ts';
 import { insertContract } from '../server/modules/sales/contracts/contracts.repository.ts';
 import { decideApproval, startApproval } from '../server/modules/workflow/index.ts';
@@ -103,12 +102,11 @@ async function loadApprovalsUnderWay(demo: DemoContext): Promise<void> {
       },
       lines.map((l) => ({ productId: Number(l.product_id), unitPrice: Number(l.unit_price) })),
     );
-    const documentType: DocumentType = 'contract';
     const started = await startApproval(
       tx,
       rep,
       {
-        documentType,
+        documentType: 'contract',
         documentId: id,
         documentRef: number,
         title: `${contract.customer_name} ${note}`,

@@ -107,11 +107,14 @@ function CustomerDetail({ customerId }: { customerId: number }) {
           <Flex gap={8}>
             {canSeeOrders && (
               // The order list, filtered to this customer (the list keeps its filters in the URL).
-              <Link to={`/orders?customerId=${data.id}`} data-testid="customer-orders">
-                <Button icon={<UnorderedListOutlined />} aria-label={t('customers.orders')}>
-                  {isMobile ? null : t('customers.orders')}
-                </Button>
-              </Link>
+              <Button
+                icon={<UnorderedListOutlined />}
+                data-testid="customer-orders"
+                aria-label={t('customers.orders')}
+                onClick={() => void navigate(`/orders?customerId=${data.id}`)}
+              >
+                {isMobile ? null : t('customers.orders')}
+              </Button>
             )}
             {canWrite && (
               <>
