@@ -366,6 +366,14 @@ describe('demo history: shape', () => {
     });
   });
 
+  it('numbers lots as makers do, so that a lot number names one product or a few', async () => {
+    const shared = await one<{ most: number; lots: number }>(
+      `SELECT max(n)::int AS most, sum(n)::int AS lots FROM (SELECT count(*) AS n FROM lots GROUP BY lot_number) x`,
+    );
+    expect(shared.lots).toBeGreaterThan(1_000);
+    expect(shared.most).toBeLessThanOrEqual(5);
+  });
+
   it('won customers along the way, a few of them new on the customer-value page today', async () => {
     // First orders a year or more into the history: customers won during it (without them, a
     // customer that orders rarely still orders within its first year: 1 % of them did not).

@@ -161,9 +161,15 @@ export class Purchasing {
     this.deliveries.set(date, [...(this.deliveries.get(date) ?? []), delivery]);
   }
 
+  /**
+   * The maker's lot number: production date, a two-digit product family code and a batch number
+   * of the day, as many makers print them (2509231701). Without the family code, every product
+   * made on one day shared its lot numbers, and a trace by lot number listed forty products.
+   */
   private lotNumber(product: WorldProduct, productionDate: string): string {
+    const family = String(product.index % 100).padStart(2, '0');
     for (let n = 1; ; n++) {
-      const lot = `${yymmdd(productionDate)}${String(n).padStart(2, '0')}`;
+      const lot = `${yymmdd(productionDate)}${family}${String(n).padStart(2, '0')}`;
       const key = `${product.id}/${lot}`;
       if (!this.lotNumbers.has(key)) {
         this.lotNumbers.add(key);
