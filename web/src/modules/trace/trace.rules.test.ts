@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardTrace } from '../../../../contracts/inventory.ts';
-import { buildTimeline, shippedByCustomer } from './trace.rules.ts';
+import { buildTimeline, mergeDocumentMoves, shippedByCustomer } from './trace.rules.ts';
 
 const move = (overrides: Partial<ForwardTrace['shipments'][number]>): ForwardTrace['shipments'][number] => ({
   moveId: 1,
@@ -51,6 +51,31 @@ describe('buildTimeline', () => {
       'shipment-2026-03-05',
       'shipment-2026-03-06',
     ]);
+  });
+});
+
+describe('mergeDocumentMoves', () => {
+  it('makes the serial units of one shipment one step, and keeps other documents, days and kinds apart', () => {
+    const units = [1, 2, 3].map((n) => move({ moveId: 10 + n, serial: `SN${n}`, quantity: -1 }));
+    const merged = mergeDocumentMoves([
+      ...units,
+      move({ moveId: 20, referenceId: 10, documentNumber: 'SH-20260301-0002', quantity: -1 }),
+      move({ moveId: 21, businessDate: '2026-03-02', quantity: -1 }),
+      move({ moveId: 22, kind: 'return', quantity: 1 }),
+      move({ moveId: 23, referenceId: null, quantity: -1 }),
+      move({ moveId: 24, referenceId: null, quantity: -1 }),
+    ]);
+    expect(merged.map((m) => [m.moveId, m.quantity, m.serial])).toEqual([
+      [11, -3, ''],
+      [20, -1, ''],
+      [21, -1, ''],
+      [22, 1, ''],
+      [23, -1, ''],
+      [24, -1, ''],
+    ]);
+    expect(buildTimeline({ ...trace, shipments: units }).filter((e) => e.kind === 'shipment')).toHaveLength(
+      1,
+    );
   });
 });
 

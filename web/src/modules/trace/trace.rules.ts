@@ -17,13 +17,42 @@ export type TraceEvent =
 const kindOrder: Record<TraceEvent['kind'], number> = { receipt: 0, transfer: 1, shipment: 2, other: 3 };
 
 /**
+ * One move per document, kind, day, warehouse and customer: a shipment of 34 serial-tracked
+ * stents is 34 one-unit moves in the ledger (the table lists them), one step in the timeline.
+ * The merged move keeps the first move's id (a backward trace from any of them finds the same
+ * receipt: they share the lot).
+ */
+export function mergeDocumentMoves(moves: readonly Move[]): Move[] {
+  const merged = new Map<string, Move>();
+  for (const move of moves) {
+    const key = [
+      move.kind,
+      move.businessDate,
+      move.referenceType,
+      move.referenceId ?? `move ${move.moveId}`,
+      move.warehouseId,
+      move.customerId,
+      move.isCustomerHidden,
+    ].join('|');
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, quantity: seen.quantity + move.quantity, serial: '' } : move);
+  }
+  return [...merged.values()];
+}
+
+/**
  * The forward trace as a timeline: receipts, transfers (dispatch and arrival), shipments and
- * returns, and the other moves (adjustments, scrap, recall returns), oldest first.
+ * returns (one step per document), and the other moves (adjustments, scrap, recall returns),
+ * oldest first.
  */
 export function buildTimeline(trace: ForwardTrace): TraceEvent[] {
   const events: TraceEvent[] = [
     ...trace.receipts.map((receipt) => ({ kind: 'receipt' as const, date: receipt.arrivalDate, receipt })),
-    ...trace.shipments.map((move) => ({ kind: 'shipment' as const, date: move.businessDate, move })),
+    ...mergeDocumentMoves(trace.shipments).map((move) => ({
+      kind: 'shipment' as const,
+      date: move.businessDate,
+      move,
+    })),
     ...trace.otherMoves.map((move) => ({ kind: 'other' as const, date: move.businessDate, move })),
   ];
   for (const transfer of trace.transfers) {
