@@ -20,6 +20,8 @@ let server: E2eServer | undefined;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 let customerId = 0;
+/** The overdue invoice's due date, as written (45 days before the China date of the set-up). */
+let overdueSince = '';
 
 /** YYYY-MM-DD `days` after today in the company's zone (China time, no daylight saving). */
 function chinaDate(days: number): string {
@@ -38,6 +40,7 @@ async function writeOverdueInvoice(databaseUrl: string): Promise<number> {
     const { id, regionId } = rows[0]!;
     const fen = 120_000_00;
     const invoiceDate = chinaDate(-105);
+    overdueSince = chinaDate(-45);
     const order = await client.query<{ id: string }>(
       `INSERT INTO sales_orders (number, customer_id, region_id, currency, exchange_rate, order_date, promised_date,
                                  status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen, gross_cny_fen)
@@ -54,7 +57,7 @@ async function writeOverdueInvoice(databaseUrl: string): Promise<number> {
                              due_date, status, net_amount, tax_amount, gross_amount, net_cny_fen, tax_cny_fen,
                              gross_cny_fen, cost_cny_fen, paid_amount, written_off_amount, open_amount, open_cny_fen)
        VALUES ('INV-E2E-CREDIT', $1, $2, $3, $4, 'CNY', 1, $5, $6, 'open', $7, 0, $7, $7, 0, $7, 0, 0, 0, $7, $7)`,
-      [id, regionId, shipment.rows[0]!.id, order.rows[0]!.id, invoiceDate, chinaDate(-45), fen],
+      [id, regionId, shipment.rows[0]!.id, order.rows[0]!.id, invoiceDate, overdueSince, fen],
     );
     return Number(id);
   } finally {
@@ -152,7 +155,10 @@ describe('credit and collections (DOMAIN §4)', () => {
     expect(entry).toContain('待兑现');
     await screenshot(page, 'credit-03-collection-log');
 
-    // The credit page shows the same log and the open invoice behind the lateness.
+    // The credit page shows the same log and the open invoice behind the lateness: its due date,
+    // then the days past it — 45, or 46 once China's midnight has passed since the set-up.
+    const daysLate = () => Math.round((Date.parse(chinaDate(0)) - Date.parse(overdueSince)) / 86_400_000);
+    const lateBefore = daysLate();
     await page.goto(`/credit/${customerId}`);
     const pageLog = page.getByTestId('credit-page-collection-log');
     await pageLog.locator('tbody tr.ant-table-row').first().waitFor();
@@ -161,7 +167,9 @@ describe('credit and collections (DOMAIN §4)', () => {
     await invoices.locator('tbody tr.ant-table-row').first().waitFor();
     const invoice = await invoices.locator('tbody tr.ant-table-row').first().textContent();
     expect(invoice).toContain('120,000.00');
-    expect(invoice).toContain('45');
+    expect([lateBefore, daysLate()].map((days) => `${overdueSince}${days}`)).toContain(
+      invoice?.match(/\d{4}-\d{2}-\d{2}\d+/)?.[0],
+    );
   }, 60_000);
 
   it('a rep of another region sees nothing of that customer', async () => {
