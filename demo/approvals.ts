@@ -9,15 +9,14 @@
  * timeline treat them as any other.
  */
 
-import type { Role } from '../contracts/auth.ts';
-import { listScopeRegionIds } from '../server/modules/auth/auth.repository.ts';
+import { findUserById } from '../server/modules/auth/auth.repository.ts';
+import { buildContext } from '../server/modules/auth/auth.service.ts';
 import { insertContract } from '../server/modules/sales/contracts/contracts.repository.ts';
 import { decideApproval, startApproval } from '../server/modules/workflow/index.ts';
 import { ensureDefaultPolicies } from '../server/modules/workflow/policies.service.ts';
 import type { RequestContext } from '../server/platform/auth-context.ts';
 import { addDays } from '../server/platform/dates.ts';
 import { nextDocumentNumber } from '../server/platform/numbering.ts';
-import { isCompanyWide, permissionsOf } from '../server/platform/permissions.ts';
 import type { DemoContext, DemoSection } from './company.ts';
 
 /** The contracts sent: the amount the rep expects the year to bring (incl. VAT), and how long ago. */
@@ -27,27 +26,11 @@ const SENT = [
   { amountYuan: 862_000, daysAgo: 4 },
 ] as const;
 
-/** A user as the server would see them signed in (roles, permissions, regions). */
+/** A user as the server sees them signed in (roles, permissions, regions). */
 async function contextOf(demo: DemoContext, userId: number): Promise<RequestContext> {
-  const { rows } = await demo.tx.query<{ username: string; display_name: string; roles: Role[] }>(
-    'SELECT username, display_name, roles FROM users WHERE id = $1',
-    [userId],
-  );
-  const user = rows[0]!;
-  const companyWide = isCompanyWide(user.roles);
-  return {
-    userId,
-    username: user.username,
-    displayName: user.display_name,
-    roles: user.roles,
-    permissions: permissionsOf(user.roles),
-    isCompanyWide: companyWide,
-    regionIds: companyWide ? [] : await listScopeRegionIds(demo.tx, userId),
-    distributorId: null,
-    lang: 'zh-CN',
-    ip: null,
-    via: 'system',
-  };
+  const user = await findUserById(demo.tx, userId);
+  if (!user) throw new Error(`demo user ${userId} is missing`);
+  return buildContext(demo.tx, user, { lang: 'zh-CN', ip: null, via: 'system' });
 }
 
 /** A moment on `day` in working hours, China time. */

@@ -3,7 +3,7 @@ import type { CurrentUser } from '../../../contracts/auth.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/auth-context.ts';
 import type { AppConfig } from '../../platform/config.ts';
-import { type Db, withTransaction } from '../../platform/db.ts';
+import { type Db, type Queryable, withTransaction } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import { isCompanyWide, permissionsOf } from '../../platform/permissions.ts';
@@ -25,7 +25,7 @@ export function hashToken(token: string): string {
  * `scopeRegionIds` are the user's regions when the caller has read them already.
  */
 export async function buildContext(
-  db: Db,
+  db: Queryable,
   user: repo.UserRecord,
   request: { lang: Lang; ip: string | null; via: RequestContext['via'] },
   scopeRegionIds?: number[],

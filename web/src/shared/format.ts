@@ -102,6 +102,17 @@ export function formatNumber(n: number, lang: Language, options: NumberFormatOpt
   return numberFormat(lang, decimals).format(n);
 }
 
+/**
+ * A chart axis's tick: in 万/亿 (K/M in English) with one decimal once it reaches one such unit
+ * ("8,000.0万" reads at a glance where "80,000,000" does not), plain below it, with at most
+ * `decimalsBelowUnit` decimals there (default: up to 2).
+ */
+export function formatAxisValue(value: number, lang: Language, decimalsBelowUnit?: number): string {
+  const compactFrom = lang === 'en' ? 1_000 : 10_000;
+  if (Math.abs(value) < compactFrom) return formatNumber(value, lang, { decimals: decimalsBelowUnit });
+  return formatNumber(value, lang, { compact: true, decimals: 1 });
+}
+
 /** A fraction (0.123) as a percentage (12.3%). */
 export function formatPercent(fraction: number, lang: Language, decimals = 1): string {
   if (!Number.isFinite(fraction)) return EMPTY_VALUE;

@@ -1,7 +1,7 @@
 import type { SalesOverview } from '../../../../contracts/analytics.ts';
 import type { Language } from '../../../../contracts/auth.ts';
 import { channels } from '../../../../contracts/customers.ts';
-import { formatNumber, formatPercent } from '../../shared/format.ts';
+import { formatAxisValue, formatPercent } from '../../shared/format.ts';
 import type { OverviewParams } from './dashboard.api.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -122,9 +122,5 @@ export function yearsLabel(from: string, to: string): string {
 
 /** Axis labels in yuan, compact and without fen: 9,000 / 1.5万 / 12K. */
 export function axisYuan(fen: number, lang: Language): string {
-  const yuan = fen / 100;
-  // One decimal once a compact unit (万, or K in English) applies; whole yuan below it.
-  const compactFrom = lang === 'en' ? 1_000 : 10_000;
-  if (Math.abs(yuan) < compactFrom) return formatNumber(yuan, lang, { decimals: 0 });
-  return formatNumber(yuan, lang, { compact: true, decimals: 1 });
+  return formatAxisValue(fen / 100, lang, 0);
 }

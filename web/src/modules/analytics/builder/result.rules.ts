@@ -7,7 +7,7 @@
 import type { AnalyticsResult } from '../../../../../contracts/analytics-query.ts';
 import type { Language } from '../../../../../contracts/auth.ts';
 import type { EChartsOption } from '../../../shared/charts/EChart.tsx';
-import { formatNumber, formatPercent } from '../../../shared/format.ts';
+import { formatAxisValue, formatPercent } from '../../../shared/format.ts';
 import { dimensionText, formatMeasure } from '../analytics.rules.ts';
 
 type Translate = (key: string, fallback: string) => string;
@@ -178,14 +178,10 @@ function charted(type: string, value: number | null | undefined): number | null 
 
 /**
  * A value axis's tick: rates as percentages; other figures (money in yuan, counts) in 万/亿 (K/M
- * in English) once they reach one such unit, as the sales overview's axes: "8,000万" reads at
- * a glance where "80,000,000" does not.
+ * in English) as the sales overview's axes.
  */
 export function axisTick(value: number, isRate: boolean, lang: Language): string {
-  if (isRate) return formatPercent(value, lang, 0);
-  const compactFrom = lang === 'en' ? 1_000 : 10_000;
-  if (Math.abs(value) < compactFrom) return formatNumber(value, lang);
-  return formatNumber(value, lang, { compact: true, decimals: 1 });
+  return isRate ? formatPercent(value, lang, 0) : formatAxisValue(value, lang);
 }
 
 /**
